@@ -1,0 +1,110 @@
+"""Turn an amount of service as printed into minutes per week (shared/spec/report.md).
+
+The spaCy patterns in patterns/services.yaml label the pieces (a duration, a count of sessions, a
+period); this module only combines them: minutes per session x sessions per period, converted to
+a week (per day x5, per month x12/52, per quarter /9 …) and rounded to one decimal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..matching import Hit, family, number_value
+
+SCHOOL_DAYS_PER_WEEK = 5
+WEEKS_PER_MONTH = 52 / 12
+
+
+@dataclass(frozen=True)
+class Amount:
+    minutes_per_week: float | None
+    status: str  # "fixed", "no_amount", "unclear" (minutes without a period, a period without minutes), "missing"
+    is_range: bool = False
+
+
+def parse_amount(text: str) -> Amount:
+    text = (text or "").strip()
+    if not re.search(r"[A-Za-z0-9]", text):
+        return Amount(None, "missing")
+    hits = family("services").find(text)
+    durations = [h for h in hits if h.label == "duration"]
+    count_durations = [h for h in hits if h.label == "count_duration"]
+    periods = [h for h in hits if h.label == "period"]
+    counts = [h for h in hits if h.label == "count"]
+    is_range = any(h.label == "range" for h in hits)
+    if count_durations:
+        count, minutes = _count_and_minutes(count_durations[0])
+        durations = []
+    elif durations:
+        minutes = _minutes(durations[0])
+        count = _count_for(durations[0], counts, periods)
+    else:
+        if any(h.label == "no_amount" for h in hits):
+            return Amount(None, "no_amount")
+        return Amount(None, "unclear" if periods or counts else "missing")
+    if minutes is None:
+        return Amount(None, "unclear")
+    period = _period_for(periods)
+    if period is None:
+        return Amount(None, "unclear", is_range)
+    weekly = _per_week(minutes * count, period)
+    return Amount(round(weekly, 1) if weekly is not None else None, "fixed" if weekly is not None else "unclear",
+                  is_range)
+
+
+def _minutes(hit: Hit) -> float | None:
+    numbers = [number_value(t) for t in re.findall(r"[\d.,]+|[A-Za-z-]+", hit.text)]
+    values = [n for n in numbers if n is not None]
+    if not values:
+        return None
+    return min(values) * float(hit.value or 1)  # a range of minutes promises its lower end
+
+
+def _count_and_minutes(hit: Hit) -> tuple[float, float | None]:
+    numbers = [number_value(t) for t in re.findall(r"[\d.,]+|[A-Za-z]+", hit.text)]
+    values = [n for n in numbers if n is not None]
+    return (values[0], values[1]) if len(values) >= 2 else (1.0, None)
+
+
+def _count_for(duration: Hit, counts: list[Hit], periods: list[Hit]) -> float:
+    """Sessions per period. A duration directly followed by its period is already a total
+    ("60 minutes weekly", "300 min/wk (in 5 x 60)"), so a count printed after it is a breakdown."""
+    before = [c for c in counts if c.end <= duration.start]
+    after = [c for c in counts if c.start >= duration.end]
+    if before:
+        return _count_value(before[-1])
+    period_follows = any(0 <= p.start - duration.end <= 2 for p in periods)
+    if after and not period_follows:
+        return _count_value(after[0])
+    return 1.0
+
+
+def _count_value(hit: Hit) -> float:
+    for token in re.findall(r"[\d.]+|[A-Za-z]+", hit.text):
+        value = number_value(token)
+        if value is not None and token.lower() not in ("x", "a", "an"):
+            return value
+    return 1.0
+
+
+def _period_for(periods: list[Hit]) -> object | None:
+    if not periods:
+        return None
+    period = periods[0]
+    if period.value == "cycle":
+        days = next((number_value(t) for t in re.findall(r"\d+", period.text)), None)
+        return ("cycle", days) if days else None
+    return period.value
+
+
+def _per_week(total: float, period: object) -> float | None:
+    if period == "day":
+        return total * SCHOOL_DAYS_PER_WEEK
+    if isinstance(period, tuple):  # a rotation of N school days
+        return total * SCHOOL_DAYS_PER_WEEK / period[1]
+    if isinstance(period, int | float):
+        if abs(period - 4.3333) < 0.01:
+            return total * 12 / 52
+        return total / float(period)
+    return None

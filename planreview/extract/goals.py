@@ -1,0 +1,128 @@
+"""Annual goals, each one separately, and whether each is measurable (plan-elements.md §4)."""
+
+from __future__ import annotations
+
+import re
+
+from ..ingest.model import Line, Table
+from ..matching import family
+from ..structure.model import PlanStructure
+from .model import Goal
+from .tables import labelled_cells
+
+GOAL_VERB = re.compile(r"\bwill\b", re.IGNORECASE)
+LEADING_NUMBER = re.compile(r"^\s*(?:\(?\d{1,2}[.):]|[a-z][.)]|[•▪●\-–*])\s+")
+NOT_A_GOAL = re.compile(
+    r"^\s*(?:progress|data|reporting|reports?|the team|services?|parents?|baseline)\b", re.IGNORECASE
+)
+MIN_GOAL_WORDS = 5
+
+
+def extract_goals(plan: PlanStructure) -> list[Goal]:
+    goals: list[Goal] = []
+    for section in plan.sections:
+        if section.kind in ("transition", "present_levels"):
+            continue  # postsecondary goals and baselines are not annual goals
+        for table in section.tables():
+            goals.extend(_from_table(table))
+        if section.kind == "goals":
+            goals.extend(_from_lines(section.lines()))
+    return _unique(goals)
+
+
+def _from_table(table: Table) -> list[Goal]:
+    goals: list[Goal] = []
+    area: str | None = None
+    baseline_for: Goal | None = None
+    for kind, text, page in labelled_cells(table, {"goal", "area", "baseline"}):
+        if kind == "area":
+            area = text
+        elif kind == "goal" and len(text.split()) >= MIN_GOAL_WORDS - 2:
+            goal = assess_goal(_strip_marker(text), page, table.ocr)
+            goal.area = area
+            goals.append(goal)
+            baseline_for = goal
+        elif kind == "baseline" and baseline_for is not None and text.strip(" -–") and not baseline_for.baseline:
+            baseline_for.baseline = text
+    return goals
+
+
+def _from_lines(lines: list[Line]) -> list[Goal]:
+    goals: list[Goal] = []
+    in_objectives = False
+    pending_marker = False
+    for line in lines:
+        text = line.text.strip()
+        markers = family("goals").find(text, labels={"goal_marker", "objective_marker"})
+        opening = markers[0] if markers and markers[0].start <= 2 else None
+        if opening and opening.label == "objective_marker":
+            in_objectives = True
+            continue
+        if opening and opening.label == "goal_marker":
+            in_objectives = False
+            rest = text[opening.end:].strip(" :.-–)")
+            if len(rest.split()) < MIN_GOAL_WORDS:
+                pending_marker = True  # "Goal 1" on its own line: the goal is the next line
+                continue
+            goals.append(assess_goal(rest, line.page, line.ocr))
+            continue
+        if in_objectives:
+            continue
+        candidate = LEADING_NUMBER.sub("", text)
+        if (pending_marker or _looks_like_goal(candidate)) and len(candidate.split()) >= MIN_GOAL_WORDS:
+            goals.append(assess_goal(candidate, line.page, line.ocr))
+        pending_marker = False
+    return goals
+
+
+def _looks_like_goal(text: str) -> bool:
+    if not GOAL_VERB.search(text) or NOT_A_GOAL.match(text):
+        return False
+    return not family("progress").find(text, labels={"reporting"})
+
+
+def _strip_marker(text: str) -> str:
+    markers = family("goals").find(text, labels={"goal_marker"})
+    if markers and markers[0].start <= 2:
+        return text[markers[0].end:].strip(" :.-–)")
+    return LEADING_NUMBER.sub("", text).strip()
+
+
+def assess_goal(text: str, page: int | None, ocr: bool = False) -> Goal:
+    """Which parts of a measurable goal the text has. Measurable: a criterion with its window, and a
+    condition, a timeframe or a measurement frame. "80% of the time" alone is not a criterion."""
+    hits = family("goals").find(text, longest=False)
+
+    def first(label: str) -> str | None:
+        return next((h.text for h in hits if h.label == label), None)
+
+    opening = next((h.text for h in hits if h.label == "condition_opening" and h.start == 0), None)
+    criterion = first("criterion")
+    condition = first("condition") or opening
+    timeframe = first("timeframe")
+    frame = first("frame")
+    measurable = criterion is not None and bool(condition or timeframe or frame)
+    baseline = re.search(r"\(?\bbaseline\b\s*[:=-]?\s*([^)]+)\)?", text, re.IGNORECASE)
+    return Goal(
+        text=text,
+        page=page,
+        measurable=measurable,
+        criterion=criterion,
+        condition=condition,
+        timeframe=timeframe or frame,
+        baseline=baseline.group(1).strip() if baseline else None,
+        vague_words=sorted({h.text.lower() for h in hits if h.label == "vague"}),
+        ocr=ocr,
+    )
+
+
+def _unique(goals: list[Goal]) -> list[Goal]:
+    """A goal printed twice (a grid and its summary) is one goal."""
+    seen: set[str] = set()
+    result = []
+    for goal in goals:
+        key = re.sub(r"\W+", " ", goal.text.lower()).strip()
+        if key not in seen:
+            seen.add(key)
+            result.append(goal)
+    return result

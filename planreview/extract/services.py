@@ -1,0 +1,203 @@
+"""Service lines from service grids and from sentences, with amount, provider and location."""
+
+from __future__ import annotations
+
+import re
+
+from ..ingest.model import Line, Table
+from ..matching import family
+from ..structure.model import PlanStructure
+from ..structure.sections import heading_kind
+from .amounts import parse_amount
+from .model import ServiceLine
+from .tables import Header, cell, checked_text, find_header
+
+AMOUNT_COLUMNS = ("amount", "minutes", "frequency", "duration")
+SERVICE_COLUMN_NEEDS = {"service"}
+BULLET = re.compile(r"^\s*(?:[•▪◦●○■\-–*·]|\d{1,2}[.)]|[a-z][.)])\s*")
+NAME_LABEL = re.compile(r"^\s*([A-Z][^:]{2,70}?)\s*:\s*(\S.*)$")
+MINUTES_OF = re.compile(
+    r"\b(?:minutes?|min|hours?|sessions?)\s+(?:per\s+\w+\s+|each\s+\w+\s+|a\s+week\s+)?of\s+([a-zA-Z][a-zA-Z/\- ]{2,60}?)"
+    r"(?=\s+(?:in|with|from|by|at|per|each|daily|weekly|monthly|to|for|during|provided|delivered)\b"
+    r"|[,.;(]|$)",
+    re.IGNORECASE,
+)
+MAX_SERVICE_NAME_WORDS = 12
+SERVICE_VERB = re.compile(r"\b(?:receives?|receiving|will get|provided|provides?|attends?|participates? in)\b", re.I)
+
+
+def extract_services(plan: PlanStructure) -> list[ServiceLine]:
+    services: list[ServiceLine] = []
+    grid_tables: set[int] = set()
+    for section in plan.sections:
+        for block in section.tables():
+            header = find_header(block, SERVICE_COLUMN_NEEDS)
+            if header and set(header.columns.values()) & {*AMOUNT_COLUMNS, "provider", "location"}:
+                grid_tables.add(id(block))
+                services.extend(_from_grid(block, header))
+    for section in plan.of_kind("services"):
+        for block in section.blocks:
+            if isinstance(block, Line):
+                service = _from_text(block.text, block.page, block.cells, block.ocr)
+                if service:
+                    services.append(service)
+            elif id(block) not in grid_tables:
+                for row, page in zip(block.rows, block.row_pages, strict=False):
+                    cells = [c for c in row if c.strip()]
+                    service = _from_text(" ".join(cells), page, cells if len(cells) > 1 else None, block.ocr)
+                    if service:
+                        services.append(service)
+    return services
+
+
+def _from_grid(table: Table, header: Header) -> list[ServiceLine]:
+    service_col = header.first("service")
+    lines: list[ServiceLine] = []
+    for row, page in zip(table.rows[header.row + 1:], table.row_pages[header.row + 1:], strict=False):
+        name = cell(row, service_col)
+        others = [c for i, c in enumerate(row) if i != service_col and c.strip()]
+        if not name or _is_repeated_header(row, header) or (not others and heading_kind(name, True)):
+            continue
+        amount_text = " ".join(_amount_cell(row, i, header.columns[i]) for i in header.all(*AMOUNT_COLUMNS))
+        amount_text = checked_text(amount_text).strip()
+        provider_text = cell(row, header.first("provider"))
+        location_text = cell(row, header.first("location"))
+        lines.append(
+            _service_line(
+                name=name,
+                page=page,
+                amount_text=amount_text,
+                provider_text=provider_text,
+                location_text=location_text,
+                start=cell(row, header.first("start")) or None,
+                end=cell(row, header.first("end")) or None,
+                source="grid",
+                text=" | ".join(c for c in row if c.strip()),
+                ocr=table.ocr,
+            )
+        )
+    return lines
+
+
+def _amount_cell(row: list[str], index: int, kind: str) -> str:
+    """A bare number under a "Minutes" heading is minutes; under "Hours" it is hours."""
+    value = cell(row, index)
+    if re.fullmatch(r"\d+(?:\.\d+)?", value) and kind in ("minutes", "amount", "duration"):
+        return f"{value} minutes"
+    return value
+
+
+def _is_repeated_header(row: list[str], header: Header) -> bool:
+    from .tables import column_kind
+
+    named = [column_kind(c) for c in row if c.strip()]
+    return bool(named) and all(named)
+
+
+def _from_text(text: str, page: int | None, cells: list[str] | None, ocr: bool) -> ServiceLine | None:
+    """A service written as a sentence, a "Name: amount" bullet or an unruled grid row."""
+    text = BULLET.sub("", text).strip()
+    if parse_amount(text).status == "missing":
+        # No amount at all: only a named service that the plan says is given counts as a service line.
+        named = family("services").find(text, labels={"service_name"})
+        if not named or not (cells or SERVICE_VERB.search(text)):
+            return None
+    name, rest = _service_name(text, cells)
+    if not name:
+        return None
+    return _service_line(
+        name=name,
+        page=page,
+        amount_text=_amount_phrase(rest),
+        provider_text=_role_in(rest),
+        location_text=_location_in(rest),
+        start=None,
+        end=None,
+        source="text",
+        text=text,
+        ocr=ocr,
+    )
+
+
+def _service_name(text: str, cells: list[str] | None) -> tuple[str | None, str]:
+    if cells and len(cells) > 1:
+        return BULLET.sub("", cells[0]).strip(), " ".join(cells[1:])
+    labelled = NAME_LABEL.match(text)
+    if labelled and len(labelled.group(1).split()) <= MAX_SERVICE_NAME_WORDS:
+        return labelled.group(1).strip(), labelled.group(2)
+    of_phrase = MINUTES_OF.search(text)
+    if of_phrase:
+        return of_phrase.group(1).strip(), text
+    names = family("services").find(text, labels={"service_name"})
+    if names:
+        return names[0].text, text
+    # An unruled grid row printed as one line: the name is what comes before the amount.
+    first_amount = family("services").find(text, labels={"duration", "count", "count_duration", "no_amount"})
+    if first_amount and first_amount[0].start > 0:
+        head = text[: first_amount[0].start].strip(" ,:-–")
+        if 1 <= len(head.split()) <= MAX_SERVICE_NAME_WORDS:
+            return head, text[first_amount[0].start:]
+    return None, text
+
+
+def _amount_phrase(text: str) -> str:
+    """The part of a sentence that states the amount, from its first to its last amount word."""
+    hits = family("services").find(text, labels={"duration", "count", "count_duration", "period", "no_amount", "range"})
+    if not hits:
+        return ""
+    return text[hits[0].start:hits[-1].end]
+
+
+def _role_in(text: str) -> str:
+    roles = family("providers").find(text, labels={"role"})
+    return roles[0].text if roles else ""
+
+
+def _location_in(text: str) -> str:
+    places = family("locations").find(text)
+    return places[0].text if places else ""
+
+
+def _service_line(*, name: str, page: int | None, amount_text: str, provider_text: str, location_text: str,
+                  start: str | None, end: str | None, source: str, text: str, ocr: bool) -> ServiceLine:
+    amount = parse_amount(amount_text)
+    provider, role = _provider(provider_text)
+    location, setting = _location(location_text)
+    return ServiceLine(
+        service=name,
+        page=page,
+        provider=provider,
+        provider_role=role,
+        minutes_per_week=amount.minutes_per_week,
+        frequency=amount_text or None,
+        amount_status=amount.status,
+        location=location,
+        location_setting=setting,
+        start=start,
+        end=end,
+        source=source,
+        text=text,
+        ocr=ocr,
+    )
+
+
+def _provider(text: str) -> tuple[str | None, str | None]:
+    """The provider as printed, unless it names nobody ("Staff", "TBD", blank)."""
+    text = text.strip()
+    if not text:
+        return None, None
+    hits = family("providers").find(text)
+    roles = [h for h in hits if h.label == "role"]
+    if roles:
+        return text, str(roles[0].value)
+    if any(h.label == "generic" and h.end - h.start >= len(text.strip(" .")) - 1 for h in hits):
+        return None, None
+    return text, None  # a name or a title we do not know: quote it, but it names no role we recognise
+
+
+def _location(text: str) -> tuple[str | None, str | None]:
+    text = text.strip()
+    if not text or text.lower() in ("tbd", "n/a", "-", "—"):
+        return None, None
+    places = family("locations").find(text)
+    return text, (places[0].label if places else None)

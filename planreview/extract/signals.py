@@ -1,0 +1,68 @@
+"""Signs in a Section 504 Plan that the child may need an IEP evaluation instead (plan-elements.md §3).
+
+Only what the plan says about the child counts (discussion, performance, background), not its list
+of accommodations: "Seat near teacher" is the school's answer, not a sign of need. A statement that
+is negated ("no concerns with attention", "has not had any outbursts") is not a signal.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..matching import Hit, family, tokenize
+from ..structure.model import PlanStructure
+from .model import Signal
+
+NARRATIVE_KINDS = {"preamble", "team_discussion", "present_levels", "parent_concerns", "strengths",
+                   "disability_impact", "evaluation_data", "special_factors", "major_life_activity"}
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def extract_signals(plan: PlanStructure) -> list[Signal]:
+    if plan.plan_type != "504":
+        return []
+    found: dict[str, Signal] = {}
+    for section in plan.sections:
+        if section.kind not in NARRATIVE_KINDS:
+            continue
+        for quote in section.evidence():
+            for sentence in SENTENCE_END.split(quote.text):
+                for signal_id in signals_in(sentence):
+                    found.setdefault(signal_id, Signal(signal_id, quote.page, sentence.strip(), quote.ocr))
+    return list(found.values())
+
+
+def signals_in(sentence: str) -> list[str]:
+    """Signal ids stated (not negated) in one sentence, in order."""
+    ids: list[str] = []
+    for hit in family("signals").find(sentence):
+        if hit.negatable and is_negated(sentence, hit):
+            continue
+        if hit.label not in ids:
+            ids.append(hit.label)
+    return ids
+
+
+@cache
+def _negation() -> tuple[int, tuple[tuple[str, ...], ...], frozenset[str]]:
+    config = family("signals").negation
+    cues = tuple(tuple(t.lower_ for t in tokenize(str(cue))) for cue in config.get("before", []))
+    breaks = frozenset(str(b).lower() for b in config.get("clause_breaks", []))
+    return int(config.get("window", 5)), cues, breaks
+
+
+def is_negated(sentence: str, hit: Hit) -> bool:
+    """A negation cue within the few words before the hit, with no clause break between them."""
+    window, cues, breaks = _negation()
+    before = [t.lower_ for t in tokenize(sentence[: hit.start])]
+    for index in range(len(before) - 1, -1, -1):
+        if before[index] in breaks:
+            before = before[index + 1:]
+            break
+    before = before[-window:]
+    for cue in cues:
+        size = len(cue)
+        if any(tuple(before[i:i + size]) == cue for i in range(len(before) - size + 1)):
+            return True
+    return False

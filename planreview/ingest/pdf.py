@@ -1,0 +1,292 @@
+"""PDF → lines and tables per page, in reading order.
+
+pdfplumber gives characters with positions, which we need for ruled tables (service grids are
+tables) and for telling a heading from body text. pypdfium2 is the fallback: it opens some damaged
+files pdfminer cannot (a looping xref, a page tree without /Type) and is far faster for plain text.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import statistics
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Block, IngestError, Line, Table
+
+log = logging.getLogger(__name__)
+
+# A wide gap inside a printed line separates the cells of an unruled grid.
+CELL_GAP_EM = 2.2
+BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+CID = re.compile(r"\(cid:\d+\)")
+LIST_MARKER = re.compile(r"^\s*(?:[•▪◦●○■□☐☒☑✓✔\-–*]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|goal\s*#?\s*\d+|objective\s*\d)",
+                         re.IGNORECASE)
+TERMINAL = re.compile(r"[.!?:;]\s*$")
+
+
+@dataclass
+class PageText:
+    """Blocks of one page with their vertical positions, before cross-page clean-up."""
+
+    number: int
+    height: float
+    blocks: list[tuple[float, float, Block]] = field(default_factory=list)  # (top, bottom, block)
+    has_text: bool = False
+    has_images: bool = False
+
+
+PageOcr = Callable[[Path, int], list[Line]]
+
+
+def read_pdf(path: Path, max_pages: int) -> tuple[list[PageText], int]:
+    """Return the pages' blocks and the page count; raise IngestError for files we cannot open."""
+    page_count = _check_with_pdfium(path)
+    if page_count > max_pages:
+        raise IngestError("too_large", f"{page_count} pages")
+    try:
+        pages = _read_with_pdfplumber(path, max_pages)
+    except IngestError:
+        raise
+    except RecursionError as exc:  # a cyclic or very deep object graph
+        log.info("pdfplumber recursion on %s: %s", path.name, exc)
+        pages = []
+    except Exception as exc:  # pdfminer raises many kinds on damaged files; pdfium may still read them
+        log.info("pdfplumber failed on %s: %r", path.name, exc)
+        if _looks_encrypted(exc):
+            raise IngestError("encrypted", repr(exc)) from exc
+        pages = []
+    if not pages or not any(p.has_text for p in pages):
+        fallback = _read_with_pdfium(path, max_pages)
+        if fallback and (any(p.has_text for p in fallback) or not pages):
+            pages = fallback
+    if not pages:
+        raise IngestError("corrupt", "no readable pages")
+    return pages, max(page_count, len(pages))
+
+
+def _looks_encrypted(exc: BaseException) -> bool:
+    text = f"{type(exc).__name__} {exc!r} {exc.__cause__!r}".lower()
+    return "password" in text or "encrypt" in text
+
+
+def _check_with_pdfium(path: Path) -> int:
+    """Open with pdfium to sort encrypted from damaged files; return its page count (0 if unknown)."""
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise IngestError("encrypted", str(exc)) from exc
+        log.info("pdfium could not open %s: %s", path.name, exc)
+        return 0
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def _read_with_pdfium(path: Path, max_pages: int) -> list[PageText]:
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError:
+        return []
+    pages: list[PageText] = []
+    try:
+        for index in range(min(len(document), max_pages)):
+            try:
+                page = document[index]
+                text = page.get_textpage().get_text_range()
+                height = page.get_height()
+                has_images = any(obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects())
+            except pdfium.PdfiumError:
+                continue
+            page_text = PageText(number=index + 1, height=height, has_images=has_images)
+            y = 0.0
+            for raw in text.splitlines():
+                cleaned = _clean_text(raw)
+                if cleaned:
+                    page_text.blocks.append((y, y + 1, Line(cleaned, index + 1)))
+                    y += 12  # pdfium gives no positions here; keep the order and a plausible spacing
+            page_text.has_text = bool(page_text.blocks)
+            pages.append(page_text)
+    finally:
+        document.close()
+    return pages
+
+
+def _read_with_pdfplumber(path: Path, max_pages: int) -> list[PageText]:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(str(path))
+    except PDFPasswordIncorrect as exc:
+        raise IngestError("encrypted", "password") from exc
+    pages: list[PageText] = []
+    with pdf:
+        for index, page in enumerate(pdf.pages):
+            if index >= max_pages:
+                break
+            pages.append(_read_page(page, index + 1))
+            page.flush_cache()  # pdfplumber keeps every parsed object otherwise; long plans would grow memory
+    return pages
+
+
+def _read_page(page, number: int) -> PageText:
+    result = PageText(number=number, height=float(page.height))
+    result.has_images = bool(page.images)
+    tables = [t for t in page.find_tables() if _real_table(t)]
+    boxes = [t.bbox for t in tables]
+    for table in tables:
+        rows = [[_clean_text(cell or "") for cell in row] for row in table.extract()]
+        rows = [row for row in rows if any(row)]
+        if rows:
+            result.blocks.append((table.bbox[1], table.bbox[3], Table(rows, [number] * len(rows))))
+
+    def outside_tables(obj: dict) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        cx = (obj["x0"] + obj["x1"]) / 2
+        cy = (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+    words = page.filter(outside_tables).extract_words(extra_attrs=["fontname", "size"], x_tolerance=2)
+    for top, bottom, line in _paragraphs(_lines_from_words(words), number):
+        result.blocks.append((top, bottom, line))
+    result.blocks.sort(key=lambda item: item[0])
+    result.has_text = bool(page.chars)
+    return result
+
+
+def _real_table(table) -> bool:
+    """A ruled box around a single paragraph is a frame, not a grid; keep grids of 2+ cells."""
+    rows = table.rows
+    return len(rows) >= 2 or (len(rows) == 1 and len(rows[0].cells) >= 2)
+
+
+@dataclass
+class _PrintedLine:
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    size: float
+    bold: bool
+    cells: list[str]
+    starts_bold: bool
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.cells)
+
+
+def _lines_from_words(words: list[dict]) -> list[_PrintedLine]:
+    rows: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if rows and abs(rows[-1][0]["top"] - word["top"]) <= max(2.0, 0.3 * word["size"]):
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    lines: list[_PrintedLine] = []
+    for row in rows:
+        row.sort(key=lambda w: w["x0"])
+        size = statistics.median(w["size"] for w in row)
+        cells: list[list[str]] = [[]]
+        previous_x1: float | None = None
+        for word in row:
+            if previous_x1 is not None and word["x0"] - previous_x1 > CELL_GAP_EM * size:
+                cells.append([])
+            cells[-1].append(word["text"])
+            previous_x1 = word["x1"]
+        bold_chars = sum(len(w["text"]) for w in row if BOLD_FONT.search(w["fontname"]))
+        total = sum(len(w["text"]) for w in row) or 1
+        lines.append(
+            _PrintedLine(
+                top=min(w["top"] for w in row),
+                bottom=max(w["bottom"] for w in row),
+                x0=row[0]["x0"],
+                x1=row[-1]["x1"],
+                size=size,
+                bold=bold_chars / total > 0.6,
+                cells=[_clean_text(" ".join(c)) for c in cells],
+                starts_bold=bool(BOLD_FONT.search(row[0]["fontname"])),
+            )
+        )
+    return lines
+
+
+def _paragraphs(lines: list[_PrintedLine], page: int) -> Iterable[tuple[float, float, Line]]:
+    """Join wrapped printed lines into paragraphs, so a sentence is never cut at a line end."""
+    if not lines:
+        return
+    body_size = statistics.median(line.size for line in lines)
+    right_edge = max(line.x1 for line in lines)
+    current: list[_PrintedLine] = []
+
+    def emit() -> tuple[float, float, Line]:
+        text = current[0].text
+        for nxt in current[1:]:
+            text = _join_wrapped(text, nxt.text)
+        emphasis = all(line.bold for line in current) or current[0].size > body_size * 1.15
+        cells = current[0].cells if len(current) == 1 and len(current[0].cells) > 1 else None
+        return current[0].top, current[-1].bottom, Line(text, page, emphasis=emphasis, cells=cells)
+
+    for line in lines:
+        if current and _continues(current[-1], line, body_size, right_edge):
+            current.append(line)
+            continue
+        if current:
+            yield emit()
+        current = [line]
+    if current:
+        yield emit()
+
+
+def _continues(previous: _PrintedLine, line: _PrintedLine, body_size: float, right_edge: float) -> bool:
+    if len(previous.cells) > 1 or len(line.cells) > 1:
+        return False  # rows of an unruled grid stay separate
+    if previous.bold != line.bold or abs(previous.size - line.size) > 0.5:
+        return False
+    if line.top - previous.top > 1.5 * max(previous.size, 1.0):
+        return False
+    if LIST_MARKER.match(line.text) or (line.starts_bold and not previous.bold):
+        return False
+    if previous.text.rstrip().endswith(":"):
+        return False
+    short = previous.x1 < right_edge - 0.25 * (right_edge - previous.x0)
+    return not (short and TERMINAL.search(previous.text))
+
+
+SUFFIX_FRAGMENT = re.compile(
+    r"^(?:[a-z]{1,3}|(?:t?ion|ment|ness|ing|ance|ence|able|ible|ity|ous|ive|ize|ise|ally|ful|less|ship)s?)\b"
+)
+
+
+def _join_wrapped(text: str, continuation: str) -> str:
+    """Re-join a word hyphenated at a line end; keep the hyphen of a real compound like real-world."""
+    if text.endswith("\u00ad"):
+        return text[:-1] + continuation
+    if re.search(r"[A-Za-z]-$", text) and continuation[:1].islower():
+        if SUFFIX_FRAGMENT.match(continuation):
+            return text[:-1] + continuation
+        return text + continuation
+    return f"{text} {continuation}"
+
+
+def _clean_text(text: str) -> str:
+    """Expand ligatures (NFKC: ﬁ → fi), drop unmapped glyph codes, and unwrap lines inside a cell."""
+    text = unicodedata.normalize("NFKC", CID.sub("•", text))
+    pieces = [piece.strip() for piece in text.splitlines() if piece.strip()]
+    if not pieces:
+        return ""
+    joined = pieces[0]
+    for piece in pieces[1:]:
+        joined = _join_wrapped(joined, piece)
+    return re.sub(r"\s{2,}", " ", joined).strip()

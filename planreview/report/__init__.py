@@ -1,0 +1,36 @@
+"""Stage 5: `Review` → JSON, Markdown or HTML, through the Jinja templates in reports/."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from ..checks.model import Review
+from ..resources import reports_dir
+from .data import report_json, view
+
+FORMATS = {"json": "json", "md": "md", "html": "html"}
+
+__all__ = ["FORMATS", "render", "report_json"]
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(str(reports_dir())),
+        # Document text is untrusted: everything it puts into HTML is escaped.
+        autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render(review: Review, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(report_json(review), indent=2, ensure_ascii=False) + "\n"
+    template = _environment().get_template(f"report.{fmt}.j2")
+    return template.render(**view(review))

@@ -1,0 +1,101 @@
+"""The JSON report (contract: shared/spec/report.md, schema planreview.report/1) and the view the
+HTML and Markdown templates render. Both are built from the same `Review`, so they always agree."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..checks.model import Finding, Review
+from ..resources import messages
+from ..structure.model import Evidence
+
+SCHEMA = "planreview.report/1"
+STATUS_ORDER = {"missing": 0, "weak": 1, "present": 2, "not_applicable": 3}
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+def evidence_json(quotes: list[Evidence]) -> list[dict[str, Any]]:
+    return [{"page": q.page, "text": q.text, **({"ocr": True} if q.ocr else {})} for q in quotes]
+
+
+def finding_json(finding: Finding) -> dict[str, Any]:
+    return {
+        "id": finding.id,
+        "status": finding.status,
+        "title": finding.title,
+        "summary": finding.summary,
+        "meaning": finding.meaning,
+        "evidence": evidence_json(finding.evidence),
+        "basis": finding.basis,
+        "citation": finding.citation,
+        "severity": finding.severity,
+        "question": finding.question,
+    }
+
+
+def report_json(review: Review) -> dict[str, Any]:
+    extraction = review.extraction
+    report: dict[str, Any] = {
+        "schema": SCHEMA,
+        "file": review.file,
+        "format": review.format,
+        "pages": review.pages,
+        "error": {"code": review.error.code, "message": review.error.message} if review.error else None,
+        "plan_type": review.plan_type,
+        "student_age": None,
+        "checks": [finding_json(f) for f in review.findings],
+        "goals": [],
+        "services": [],
+        "progress_reporting": {"method": None, "schedule": None},
+        "iep_signals": [],
+        "today": review.today.isoformat(),
+        "notes": list(review.notes),
+    }
+    if extraction is None:
+        return report
+    if review.plan_type != "other":
+        report["student_age"] = extraction.facts.student_age
+    report["plan_type_evidence"] = evidence_json(extraction.structure.plan_type_evidence)
+    report["goals"] = [
+        {"text": g.text, "page": g.page, "measurable": g.measurable, "criterion": g.criterion,
+         "condition": g.condition, "timeframe": g.timeframe, "baseline": g.baseline, "area": g.area,
+         **({"ocr": True} if g.ocr else {})}
+        for g in extraction.goals
+    ]
+    report["services"] = [
+        {"service": s.service, "provider": s.provider, "provider_role": s.provider_role,
+         "minutes_per_week": s.minutes_per_week, "frequency": s.frequency, "amount_status": s.amount_status,
+         "location": s.location, "setting": s.location_setting, "start": s.start, "end": s.end, "page": s.page,
+         "text": s.text, **({"ocr": True} if s.ocr else {})}
+        for s in extraction.services
+    ]
+    progress = extraction.progress
+    report["progress_reporting"] = {
+        "method": progress.method,
+        "schedule": progress.schedule,
+        "evidence": evidence_json(progress.method_evidence[:2] + progress.schedule_evidence[:2]),
+    }
+    report["iep_signals"] = [
+        {"id": s.id, "page": s.page, "text": s.text, **({"ocr": True} if s.ocr else {})} for s in extraction.signals
+    ]
+    report["accommodations"] = evidence_json(extraction.accommodations)
+    report["dates"] = {name: fact.date.isoformat() for name, fact in extraction.facts.dates.items()}
+    return report
+
+
+def ordered(findings: list[Finding]) -> list[Finding]:
+    """Gaps first, the most important first; what does not apply last."""
+    return sorted(findings, key=lambda f: (STATUS_ORDER.get(f.status, 9), SEVERITY_ORDER.get(f.severity, 9)))
+
+
+def view(review: Review) -> dict[str, Any]:
+    """What the templates get: the JSON report, the findings in reading order, and the words they use."""
+    words = messages()["report"]
+    findings = ordered(review.findings)
+    return {
+        "report": report_json(review),
+        "findings": [finding_json(f) for f in findings],
+        "questions": [f.question for f in findings if f.status in ("missing", "weak")],
+        "words": words,
+        "ocr_used": bool(review.extraction and review.extraction.structure.document.ocr_pages),
+    }

@@ -1,0 +1,152 @@
+"""Cut a document into sections at its headings; heading variants come from patterns/headings.yaml."""
+
+from __future__ import annotations
+
+import re
+
+from ..ingest.model import Block, Line, Table
+from ..matching import family
+from .model import Section
+
+# "3.", "IV.", "Section 4:", "Part B -" before a heading are numbering, not words of the heading.
+NUMBERING = re.compile(
+    r"^\s*(?:(?:section|part|step)\s+[0-9IVXivx]{1,4}[A-Za-z]?\s*[.:)\-–]?\s*|\d{1,2}(?:\.\d{1,2})*[.)]?\s+|[IVX]{1,5}[.)]\s+"
+    r"|[A-H][.)]\s+)"
+)
+INLINE_LABEL = re.compile(r"^\s*([^:]{2,60}?)\s*:\s*(\S.*)$")
+TERMINAL = re.compile(r"[.!?:;]\s*[\"')\]]?$")
+MAX_HEADING_WORDS = 10
+# Goal and service grids are read as whole tables by their extractors, never row by row.
+TABLE_OWNED_KINDS = {"goals", "services", "progress"}
+
+
+def heading_kind(text: str, emphasis: bool, *, extra_words: int = 4) -> str | None:
+    """The kind of section `text` opens when it is a heading, else None."""
+    stripped = NUMBERING.sub("", text).strip().rstrip(":").strip()
+    if not stripped or len(stripped) > 90 or len(stripped.split()) > MAX_HEADING_WORDS:
+        return None
+    if stripped.endswith(".") and not emphasis:
+        return None  # a sentence, not a heading
+    hits = family("headings").find(stripped)
+    if not hits or hits[0].start > 1:
+        return None
+    first = hits[0]
+    rest_words = len(re.findall(r"[A-Za-z]{2,}", stripped[first.end:]))
+    if rest_words == 0:
+        return first.label
+    looks_like_heading = emphasis or stripped.isupper() or text.rstrip().endswith(":")
+    return first.label if looks_like_heading and rest_words <= extra_words else None
+
+
+def inline_label(text: str) -> tuple[str, str] | None:
+    """("Impact of disability", kind) for a line such as "Impact of disability: Because of …"."""
+    match = INLINE_LABEL.match(text)
+    if not match:
+        return None
+    label = match.group(1)
+    kind = heading_kind(label, emphasis=True, extra_words=2)
+    return (label, kind) if kind else None
+
+
+def join_page_breaks(blocks: list[Block]) -> list[Block]:
+    """A sentence cut by a page break is one sentence: re-join it so a goal stays whole."""
+    joined: list[Block] = []
+    for block in blocks:
+        previous = joined[-1] if joined else None
+        if (
+            isinstance(block, Line)
+            and isinstance(previous, Line)
+            and block.origin == previous.origin == "body"
+            and previous.page is not None
+            and block.page is not None
+            and block.page == previous.page + 1
+            and not TERMINAL.search(previous.text)
+            and block.text[:1].islower()
+        ):
+            joined[-1] = Line(f"{previous.text} {block.text}", previous.page, previous.emphasis, previous.ocr)
+            continue
+        joined.append(block)
+    return joined
+
+
+def split_sections(blocks: list[Block]) -> list[Section]:
+    first_page = next((b.page for b in blocks if b.page is not None), None)
+    sections: list[Section] = [Section("preamble", None, first_page)]
+    outer = sections[0]
+
+    def add(block: Block) -> None:
+        nonlocal outer
+        if sections[-1].inline:
+            outer = Section(outer.kind, outer.heading, block.page)
+            sections.append(outer)
+        sections[-1].blocks.append(block)
+
+    for block in blocks:
+        if isinstance(block, Line):
+            if block.origin == "header":
+                sections.append(Section("page_header", None, block.page, [block], inline=True))
+                continue
+            kind = heading_kind(block.text, block.emphasis)
+            if kind:
+                outer = Section(kind, block.text, block.page)
+                sections.append(outer)
+                continue
+            labelled = inline_label(block.text)
+            if labelled:
+                label, kind = labelled
+                sections.append(Section(kind, label, block.page, [block], inline=True))
+                continue
+            add(block)
+        else:
+            kind = _table_heading(block)
+            if kind:
+                heading = next(cell for cell in block.rows[0] if cell.strip())
+                outer = Section(kind, heading, block.page)
+                sections.append(outer)
+                block = Table(block.rows[1:], block.row_pages[1:], block.ocr)
+                if not block.rows:
+                    continue
+            kind = _header_row_kind(block)
+            if kind and kind != outer.kind:
+                outer = Section(kind, " | ".join(c for c in block.rows[0] if c.strip()), block.page)
+                sections.append(outer)
+            add(block)
+            # A form row such as "Extended School Year | ☒ Not eligible" is that element's whole section.
+            for kind, label, _value, page in labelled_rows(block):
+                if kind != outer.kind and kind not in TABLE_OWNED_KINDS:
+                    row = next(r for r, p in zip(block.rows, block.row_pages, strict=False) if label in r and p == page)
+                    sections.append(Section(kind, label, page, [Table([row], [page], block.ocr)], inline=True))
+    return [s for s in sections if s.blocks or s.heading]
+
+
+def _table_heading(table: Table) -> str | None:
+    """A grid whose first row is one heading cell ("SPECIAL EDUCATION SERVICES") opens a section."""
+    if not table.rows:
+        return None
+    cells = [cell for cell in table.rows[0] if cell.strip()]
+    if len(cells) != 1 or len(set(table.rows[0])) > 2:
+        return None
+    return heading_kind(cells[0], emphasis=True)
+
+
+def _header_row_kind(table: Table) -> str | None:
+    """A grid headed "Signature | Role | Date" is the section its first heading names, wherever it sits."""
+    if not table.rows:
+        return None
+    cells = [cell for cell in table.rows[0] if cell.strip()]
+    if len(cells) < 2 or not all(len(c.split()) <= 4 and not re.search(r"\d", c) for c in cells):
+        return None
+    return heading_kind(cells[0], emphasis=False, extra_words=0)
+
+
+def labelled_rows(table: Table) -> list[tuple[str, str, str, int | None]]:
+    """(kind, label, value, page) for rows such as "Extended School Year | ☒ Not eligible"."""
+    found = []
+    for row, page in zip(table.rows, table.row_pages, strict=False):
+        cells = [cell for cell in row if cell.strip()]
+        if len(cells) < 2:
+            continue
+        kind = heading_kind(cells[0], emphasis=True, extra_words=2)
+        if kind:
+            found.append((kind, cells[0], " ".join(cells[1:]), page))
+    return found

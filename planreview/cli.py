@@ -51,7 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     review = commands.add_parser("review", help="review one or more plans (PDF or Word .docx)")
     review.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a .pdf or .docx file, or a folder of them")
-    review.add_argument("--format", choices=sorted(FORMATS), help="report format (default: html with --out, md without)")
+    review.add_argument("--format", choices=sorted(FORMATS),
+                        help="report format (default: html with --out, md without)")
     review.add_argument("--out", type=Path, metavar="DIR", help="write one report per file into this folder")
     review.add_argument("--today", type=_date, default=dt.date.today(), metavar="YYYY-MM-DD",
                         help="the date deadlines are measured from (default: today)")

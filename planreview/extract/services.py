@@ -17,7 +17,8 @@ SERVICE_COLUMN_NEEDS = {"service"}
 BULLET = re.compile(r"^\s*(?:[•▪◦●○■\-–*·]|\d{1,2}[.)]|[a-z][.)])\s*")
 NAME_LABEL = re.compile(r"^\s*([A-Z][^:]{2,70}?)\s*:\s*(\S.*)$")
 MINUTES_OF = re.compile(
-    r"\b(?:minutes?|min|hours?|sessions?)\s+(?:per\s+\w+\s+|each\s+\w+\s+|a\s+week\s+)?of\s+([a-zA-Z][a-zA-Z/\- ]{2,60}?)"
+    r"\b(?:minutes?|min|hours?|sessions?)\s+(?:per\s+\w+\s+|each\s+\w+\s+|a\s+week\s+)?of\s+"
+    r"([a-zA-Z][a-zA-Z/\- ]{2,60}?)"
     r"(?=\s+(?:in|with|from|by|at|per|each|daily|weekly|monthly|to|for|during|provided|delivered)\b"
     r"|[,.;(]|$)",
     re.IGNORECASE,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import string
+import re
 
 from ..extract.model import Extraction
 from ..resources import DataError
@@ -39,15 +39,21 @@ def _outcome(rule: Rule, extraction: Extraction, today: dt.date) -> Outcome:
     return outcome
 
 
-class _Blank(dict):
-    def __missing__(self, key: str) -> str:
-        return ""
+PLACEHOLDER = re.compile(r"\{(\w+)(?:\|([^|{}]*)\|([^|{}]*))?\}")
 
 
-def _fill(template: str, facts: dict[str, object]) -> str:
-    """Fill {placeholders} from the plan's counts; a placeholder with no value becomes blank."""
-    values = _Blank({k: ("" if v is None else v) for k, v in facts.items()})
-    return string.Formatter().vformat(template, (), values).strip()
+def fill(template: str, facts: dict[str, object]) -> str:
+    """Fill {name} from the plan's facts, and {name|one|many} with the word that agrees with the count.
+
+    A placeholder with no value becomes blank, so wording edits never crash a review."""
+
+    def replace(match: re.Match[str]) -> str:
+        value = facts.get(match.group(1))
+        if match.group(2) is not None:
+            return match.group(2) if value == 1 else match.group(3)
+        return "" if value is None else str(value)
+
+    return PLACEHOLDER.sub(replace, template).strip()
 
 
 def _finding(rule: Rule, plan_type: str, outcome: Outcome) -> Finding:
@@ -55,7 +61,7 @@ def _finding(rule: Rule, plan_type: str, outcome: Outcome) -> Finding:
         id=rule.id,
         status=outcome.status,
         title=rule.title,
-        summary=_fill(rule.summary.get(outcome.status, ""), outcome.facts),
+        summary=fill(rule.summary.get(outcome.status, ""), outcome.facts),
         meaning=rule.meaning_for(plan_type, outcome.status),
         question=rule.question_for(plan_type),
         basis=rule.basis,

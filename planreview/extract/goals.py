@@ -60,7 +60,7 @@ def _from_lines(lines: list[Line]) -> list[Goal]:
             continue
         if opening and opening.label == "goal_marker":
             in_objectives = False
-            rest = text[opening.end:].strip(" :.-–)")
+            rest = text[opening.end:].lstrip(" :.-–)")
             if len(rest.split()) < MIN_GOAL_WORDS:
                 pending_marker = True  # "Goal 1" on its own line: the goal is the next line
                 continue
@@ -84,7 +84,7 @@ def _looks_like_goal(text: str) -> bool:
 def _strip_marker(text: str) -> str:
     markers = family("goals").find(text, labels={"goal_marker"})
     if markers and markers[0].start <= 2:
-        return text[markers[0].end:].strip(" :.-–)")
+        return text[markers[0].end:].lstrip(" :.-–)")
     return LEADING_NUMBER.sub("", text).strip()
 
 

@@ -23,6 +23,11 @@ MINUTES_OF = re.compile(
     r"|[,.;(]|$)",
     re.IGNORECASE,
 )
+RECEIVES = re.compile(
+    r"\b(?:receives?|will receive|will be provided|is provided|will get|gets)\s+(?:with\s+)?"
+    r"([a-zA-Z][a-zA-Z/\- ]{2,60}?)(?=\s+(?:from|with|in|for|by|at|during|provided|delivered|services?\s+for)\b|[,.;(])",
+    re.IGNORECASE,
+)
 MAX_SERVICE_NAME_WORDS = 12
 SERVICE_VERB = re.compile(r"\b(?:receives?|receiving|will get|provided|provides?|attends?|participates? in)\b", re.I)
 
@@ -126,9 +131,9 @@ def _service_name(text: str, cells: list[str] | None) -> tuple[str | None, str]:
     labelled = NAME_LABEL.match(text)
     if labelled and len(labelled.group(1).split()) <= MAX_SERVICE_NAME_WORDS:
         return labelled.group(1).strip(), labelled.group(2)
-    of_phrase = MINUTES_OF.search(text)
-    if of_phrase:
-        return of_phrase.group(1).strip(), text
+    for phrase in (MINUTES_OF.search(text), RECEIVES.search(text)):
+        if phrase and len(phrase.group(1).split()) <= MAX_SERVICE_NAME_WORDS and not _is_amount(phrase.group(1)):
+            return phrase.group(1).strip(), text
     names = family("services").find(text, labels={"service_name"})
     if names:
         return names[0].text, text
@@ -139,6 +144,10 @@ def _service_name(text: str, cells: list[str] | None) -> tuple[str | None, str]:
         if 1 <= len(head.split()) <= MAX_SERVICE_NAME_WORDS:
             return head, text[first_amount[0].start:]
     return None, text
+
+
+def _is_amount(text: str) -> bool:
+    return parse_amount(text).status != "missing"
 
 
 def _amount_phrase(text: str) -> str:

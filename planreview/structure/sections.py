@@ -44,7 +44,9 @@ def inline_label(text: str) -> tuple[str, str] | None:
     if not match:
         return None
     label = match.group(1)
-    kind = heading_kind(label, emphasis=True, extra_words=2)
+    # Only a label that is wholly a heading phrase: "Assistive technology consultation: as needed"
+    # is a service line, not the start of an assistive-technology section.
+    kind = heading_kind(label, emphasis=True, extra_words=0)
     return (label, kind) if kind else None
 
 

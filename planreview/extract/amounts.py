@@ -32,7 +32,7 @@ def parse_amount(text: str) -> Amount:
     count_durations = [h for h in hits if h.label == "count_duration"]
     periods = [h for h in hits if h.label == "period"]
     counts = [h for h in hits if h.label == "count"]
-    is_range = any(h.label == "range" for h in hits)
+    is_range = bool(family("services").find(text, labels={"range"}, longest=False))
     if count_durations:
         count, minutes = _count_and_minutes(count_durations[0])
         durations = []

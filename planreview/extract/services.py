@@ -25,7 +25,8 @@ MINUTES_OF = re.compile(
 )
 RECEIVES = re.compile(
     r"\b(?:receives?|will receive|will be provided|is provided|will get|gets)\s+(?:with\s+)?"
-    r"([a-zA-Z][a-zA-Z/\- ]{2,60}?)(?=\s+(?:from|with|in|for|by|at|during|provided|delivered|services?\s+for)\b|[,.;(])",
+    r"([a-zA-Z][a-zA-Z/\- ]{2,60}?)"
+    r"(?=\s+(?:from|with|in|for|by|at|during|provided|delivered|services?\s+for)\b|[,.;(])",
     re.IGNORECASE,
 )
 MAX_SERVICE_NAME_WORDS = 12

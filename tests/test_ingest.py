@@ -43,7 +43,8 @@ class TestHostileWordFiles:
         assert "Test Heading" in texts(HOSTILE / "powertools__CA009-altChunk.docx")
 
     def test_merged_cells_appear_once(self) -> None:
-        table = next(b for b in read_document(HOSTILE / "docx2python__merged_cells.docx").blocks if isinstance(b, Table))
+        blocks = read_document(HOSTILE / "docx2python__merged_cells.docx").blocks
+        table = next(b for b in blocks if isinstance(b, Table))
         cells = [c for row in table.rows for c in row]
         assert cells.count("34-123") == 1
 

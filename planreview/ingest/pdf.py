@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 
 # A wide gap inside a printed line separates the cells of an unruled grid.
 CELL_GAP_EM = 2.2
+# Font sizes measured from a page image (OCR) are only good to about this share of the size.
+OCR_SIZE_SLACK = 0.15
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 CID = re.compile(r"\(cid:\d+\)")
 LIST_MARKER = re.compile(r"^\s*(?:[•▪◦●○■□☐☒☑✓✔\-–*]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|goal\s*#?\s*\d+|objective\s*\d)",
@@ -158,8 +160,9 @@ def _read_page(page, number: int) -> PageText:
         return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
     words = page.filter(outside_tables).extract_words(extra_attrs=["fontname", "size"], x_tolerance=2)
-    for top, bottom, line in _paragraphs(_lines_from_words(words), number):
-        result.blocks.append((top, bottom, line))
+    for word in words:
+        word["bold"] = bool(BOLD_FONT.search(word["fontname"]))
+    result.blocks.extend(paragraphs_from_rows(_rows_by_top(words), number))
     result.blocks.sort(key=lambda item: item[0])
     result.has_text = bool(page.chars)
     return result
@@ -187,46 +190,60 @@ class _PrintedLine:
         return " ".join(self.cells)
 
 
-def _lines_from_words(words: list[dict]) -> list[_PrintedLine]:
+def paragraphs_from_rows(
+    rows: list[list[dict]], page: int, *, ocr: bool = False
+) -> list[tuple[float, float, Line]]:
+    """Printed rows of word boxes → paragraphs as (top, bottom, Line), wrapped lines joined.
+
+    A word box is a dict with text, x0, x1, top, bottom (PDF points), size (font size in points)
+    and bold. Text PDFs and OCR'd page images both come through here, so a paragraph is joined the
+    same way whichever way it was read; `ocr` marks the lines and allows for measured font sizes.
+    """
+    return list(_paragraphs([_printed_line(row) for row in rows if row], page, ocr=ocr))
+
+
+def _rows_by_top(words: list[dict]) -> list[list[dict]]:
+    """Group a text layer's words into printed rows by their top edge."""
     rows: list[list[dict]] = []
     for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
         if rows and abs(rows[-1][0]["top"] - word["top"]) <= max(2.0, 0.3 * word["size"]):
             rows[-1].append(word)
         else:
             rows.append([word])
-    lines: list[_PrintedLine] = []
-    for row in rows:
-        row.sort(key=lambda w: w["x0"])
-        size = statistics.median(w["size"] for w in row)
-        cells: list[list[str]] = [[]]
-        previous_x1: float | None = None
-        for word in row:
-            if previous_x1 is not None and word["x0"] - previous_x1 > CELL_GAP_EM * size:
-                cells.append([])
-            cells[-1].append(word["text"])
-            previous_x1 = word["x1"]
-        bold_chars = sum(len(w["text"]) for w in row if BOLD_FONT.search(w["fontname"]))
-        total = sum(len(w["text"]) for w in row) or 1
-        lines.append(
-            _PrintedLine(
-                top=min(w["top"] for w in row),
-                bottom=max(w["bottom"] for w in row),
-                x0=row[0]["x0"],
-                x1=row[-1]["x1"],
-                size=size,
-                bold=bold_chars / total > 0.6,
-                cells=[_clean_text(" ".join(c)) for c in cells],
-                starts_bold=bool(BOLD_FONT.search(row[0]["fontname"])),
-            )
-        )
-    return lines
+    return rows
 
 
-def _paragraphs(lines: list[_PrintedLine], page: int) -> Iterable[tuple[float, float, Line]]:
+def _printed_line(row: list[dict]) -> _PrintedLine:
+    row = sorted(row, key=lambda w: w["x0"])
+    size = statistics.median(w["size"] for w in row)
+    cells: list[list[str]] = [[]]
+    previous_x1: float | None = None
+    for word in row:
+        if previous_x1 is not None and word["x0"] - previous_x1 > CELL_GAP_EM * size:
+            cells.append([])
+        cells[-1].append(word["text"])
+        previous_x1 = word["x1"]
+    bold_chars = sum(len(w["text"]) for w in row if w["bold"])
+    total = sum(len(w["text"]) for w in row) or 1
+    return _PrintedLine(
+        top=min(w["top"] for w in row),
+        bottom=max(w["bottom"] for w in row),
+        x0=row[0]["x0"],
+        x1=row[-1]["x1"],
+        size=size,
+        bold=bold_chars / total > 0.6,
+        cells=[_clean_text(" ".join(c)) for c in cells],
+        starts_bold=bool(row[0]["bold"]),
+    )
+
+
+def _paragraphs(lines: list[_PrintedLine], page: int, *, ocr: bool = False) -> Iterable[tuple[float, float, Line]]:
     """Join wrapped printed lines into paragraphs, so a sentence is never cut at a line end."""
     if not lines:
         return
     body_size = statistics.median(line.size for line in lines)
+    # A text layer states font sizes exactly; sizes measured from a page image wobble by a tenth or so.
+    size_slack = OCR_SIZE_SLACK if ocr else 0.0
     right_edge = max(line.x1 for line in lines)
     current: list[_PrintedLine] = []
 
@@ -236,10 +253,10 @@ def _paragraphs(lines: list[_PrintedLine], page: int) -> Iterable[tuple[float, f
             text = _join_wrapped(text, nxt.text)
         emphasis = all(line.bold for line in current) or current[0].size > body_size * 1.15
         cells = current[0].cells if len(current) == 1 and len(current[0].cells) > 1 else None
-        return current[0].top, current[-1].bottom, Line(text, page, emphasis=emphasis, cells=cells)
+        return current[0].top, current[-1].bottom, Line(text, page, emphasis=emphasis, ocr=ocr, cells=cells)
 
     for line in lines:
-        if current and _continues(current[-1], line, body_size, right_edge):
+        if current and _continues(current[-1], line, body_size, right_edge, size_slack):
             current.append(line)
             continue
         if current:
@@ -249,10 +266,12 @@ def _paragraphs(lines: list[_PrintedLine], page: int) -> Iterable[tuple[float, f
         yield emit()
 
 
-def _continues(previous: _PrintedLine, line: _PrintedLine, body_size: float, right_edge: float) -> bool:
+def _continues(
+    previous: _PrintedLine, line: _PrintedLine, body_size: float, right_edge: float, size_slack: float = 0.0
+) -> bool:
     if len(previous.cells) > 1 or len(line.cells) > 1:
         return False  # rows of an unruled grid stay separate
-    if previous.bold != line.bold or abs(previous.size - line.size) > 0.5:
+    if previous.bold != line.bold or abs(previous.size - line.size) > max(0.5, size_slack * previous.size):
         return False
     if line.top - previous.top > 1.5 * max(previous.size, 1.0):
         return False

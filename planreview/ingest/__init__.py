@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .model import Block, Document, IngestError, Line, Table
 from .sniff import sniff
+
+if TYPE_CHECKING:
+    from .pdf import PageText
+
+log = logging.getLogger(__name__)
 
 __all__ = ["Block", "Document", "IngestError", "Line", "ReadOptions", "Table", "read_document"]
 
@@ -40,13 +47,48 @@ def _read_pdf(path: Path, options: ReadOptions) -> Document:
     from .pdf import read_pdf
 
     pages, page_count = read_pdf(path, options.max_pages)
+    document = Document(file=path.name, format="pdf", pages=page_count)
+    pages = _recognise_scanned_pages(path, pages, options.ocr, document)
     textless = [p.number for p in pages if not p.has_text]
-    if textless and len(textless) == len(pages) and any(p.has_images for p in pages):
+    if textless and len(textless) == len(pages) and any(p.has_images for p in pages) and not document.ocr_pages:
         raise IngestError("scanned_needs_ocr", "no text layer")
-    document = Document(file=path.name, format="pdf", pages=page_count, blocks=assemble(pages))
+    document.blocks = assemble(pages)
     if textless and len(textless) < len(pages):
         document.notes.append("pages_without_text:" + ",".join(str(n) for n in textless))
     return document
+
+
+def _recognise_scanned_pages(path: Path, pages: list[PageText], mode: str, document: Document) -> list[PageText]:
+    """Put OCR'd pages in place of the pages that need it: with "auto" those without a text layer, with
+    "on" every page. Without Tesseract the pages stay as they are, and the caller explains what is missing."""
+    if mode == "off":
+        return pages
+    wanted = [p.number for p in pages if mode == "on" or not p.has_text]
+    if not wanted:
+        return pages
+    from .ocr import OcrUnavailable, ocr_pdf_pages
+
+    try:
+        result = ocr_pdf_pages(path, wanted)
+    except OcrUnavailable as exc:
+        log.info("%s: no OCR (%s)", path.name, exc)
+        return pages
+    recognised = {page.number: page for page in result.pages if page.has_text}
+    document.ocr_pages = sorted(recognised)
+    if result.failed:
+        document.notes.append("pages_ocr_failed:" + ",".join(str(n) for n in sorted(result.failed)))
+        if not recognised and not any(p.has_text for p in pages):
+            # Nothing readable at all: say why in the terms the report knows.
+            if result.timed_out:
+                raise IngestError("timeout", "OCR of every page timed out")
+            raise IngestError("scanned_needs_ocr", "tesseract could not read any page")
+    merged: list[PageText] = []
+    for page in pages:
+        replacement = recognised.get(page.number)
+        if replacement is not None:
+            replacement.has_images = page.has_images
+        merged.append(replacement or page)
+    return merged
 
 
 def _is_header(block: Block) -> bool:

@@ -1,0 +1,677 @@
+"""Scanned pages → `PageText`: render with pdfium, find ruled tables in the image, read words with Tesseract.
+
+A scanned plan is a picture of the same printed form a text PDF carries as text, so this module's job is to
+hand `layout.assemble` what `pdf.read_pdf` would have: lines and tables per page, positioned in PDF points.
+The ruling lines of goal and service grids are found in the image itself (long runs of dark pixels), the
+cells they enclose become a `Table`, and each recognised word goes to the cell it stands in. The rules are
+erased before recognition, so Tesseract does not read a border as "|" or "[" glued to a word.
+
+Tesseract runs as a separate program (the `tesseract` command, or the one `PLANREVIEW_TESSERACT` names),
+fed the page image on stdin: no image of the child's plan is ever written to disk, and nothing goes over
+the network.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import math
+import os
+import shutil
+import statistics
+import subprocess
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .model import Line, Table
+from .pdf import PageText, _clean_text, paragraphs_from_rows
+
+log = logging.getLogger(__name__)
+
+TESSERACT_ENV = "PLANREVIEW_TESSERACT"
+RENDER_DPI = 300  # Tesseract reads body text best with capitals about 30 pixels tall
+MAX_PAGE_PIXELS = 30_000_000  # a poster-sized page is rendered coarser rather than filling memory
+PAGE_TIMEOUT = 60.0  # seconds Tesseract may spend on one page; the worker's own limit covers the document
+MAX_SKEW_DEGREES = 3.0  # a scan or phone photo tilted more than this is rare; searching wider costs time
+
+# Sizes in PDF points, turned into pixels with the render scale.
+MIN_HRULE_PT = 36.0  # a horizontal rule is at least half an inch long; no letter stroke is
+MIN_VRULE_PT = 10.0  # a cell one text line tall still has a side this long
+MAX_RULE_THICKNESS_PT = 4.0  # thicker dark bands are shaded bars: their edges are the rules
+RULE_JOIN_PT = 4.0  # rules meeting within this distance touch (scans blur and shift corners)
+MIN_ROW_PT = 5.0  # two rules closer than this are one double rule, not a row
+
+# Where the top and the bottom of a word's box sit, in ems, judged by its letters: "was" is
+# x-height only, "Goals" reaches cap height, "typing" hangs below the baseline. Dividing a box's
+# height by its share of the em estimates the font size, which decides headings and paragraphs.
+CAP_TOP_EM = 0.72
+X_TOP_EM = 0.52
+DESCENT_EM = 0.21
+COMMA_DESCENT_EM = 0.12
+TALL = set("ABCDEFGHIJKLMNOPQRSTUVWXYZbdfhijklt0123456789()[]{}/\\|!?#$%&@'\"")
+DESCENDING = set("gjpqy()[]{}")
+COMMA_LIKE = set(",;")
+X_HEIGHT = set("acemnorsuvwxz")
+
+# Bold strokes are about 1.5 times as wide as regular ones of the same size; blur narrows the gap.
+BOLD_STROKE_RATIO = 1.25
+RULE_CHARS = set("|_[]")  # what Tesseract makes of a left-over scrap of a border
+
+
+@dataclass(frozen=True)
+class OcrWord:
+    """A recognised word in image pixels, with the Tesseract line it belongs to."""
+
+    text: str
+    left: int
+    top: int
+    right: int
+    bottom: int
+    conf: float
+    line_key: tuple[int, int, int]
+
+    @property
+    def center(self) -> tuple[float, float]:
+        return (self.left + self.right) / 2, (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A ruling line in image pixels: rows y0..y1 and columns x0..x1, inclusive."""
+
+    y0: int
+    y1: int
+    x0: int
+    x1: int
+
+    @property
+    def y(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+    @property
+    def x(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class Cell:
+    top: float
+    bottom: float
+    left: float
+    right: float
+    column: int  # index of the first grid column the cell covers
+    words: list[OcrWord] = field(default_factory=list)
+
+    def holds(self, x: float, y: float) -> bool:
+        return self.left <= x <= self.right and self.top <= y <= self.bottom
+
+
+@dataclass
+class Grid:
+    """A ruled table found in a page image: rows of cells on a shared set of column boundaries."""
+
+    columns: list[float]
+    rows: list[list[Cell]]
+    top: float
+    bottom: float
+    left: float
+    right: float
+
+    def cell_at(self, x: float, y: float) -> Cell | None:
+        if not (self.left <= x <= self.right and self.top <= y <= self.bottom):
+            return None
+        return next((cell for row in self.rows for cell in row if cell.holds(x, y)), None)
+
+
+@dataclass
+class OcrResult:
+    pages: list[PageText]
+    failed: list[int]  # page numbers Tesseract could not read (timed out or crashed)
+    timed_out: list[int]
+
+
+class OcrUnavailable(Exception):
+    """Tesseract is not installed, or cannot be started."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding and running Tesseract
+
+
+def tesseract_program() -> str | None:
+    """The Tesseract program to run: `PLANREVIEW_TESSERACT` when set (a path or a name), else the one on PATH."""
+    configured = os.environ.get(TESSERACT_ENV, "").strip()
+    return shutil.which(configured or "tesseract")
+
+
+def ocr_available() -> bool:
+    return tesseract_program() is not None
+
+
+def _tesseract_env() -> dict[str, str]:
+    # One thread per page: Tesseract's OpenMP threads fight each other and make a page 3-4 times slower.
+    return {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+
+def _recognise(program: str, image: np.ndarray, dpi: int) -> list[OcrWord]:
+    """Run Tesseract on a grey image fed through stdin (PGM), and read its TSV word list from stdout."""
+    height, width = image.shape
+    pgm = b"P5\n%d %d\n255\n" % (width, height) + np.ascontiguousarray(image, dtype=np.uint8).tobytes()
+    command = [program, "stdin", "stdout", "--dpi", str(dpi), "--psm", "3", "tsv"]
+    try:
+        done = subprocess.run(command, input=pgm, capture_output=True, timeout=PAGE_TIMEOUT, env=_tesseract_env(),
+                              check=False)
+    except (FileNotFoundError, PermissionError, NotADirectoryError) as exc:
+        raise OcrUnavailable(str(exc)) from exc
+    if done.returncode != 0:
+        raise RuntimeError(f"tesseract exited {done.returncode}: {done.stderr[-300:]!r}")
+    return list(_parse_tsv(done.stdout.decode("utf-8", errors="replace")))
+
+
+def _parse_tsv(tsv: str) -> Iterator[OcrWord]:
+    for row in tsv.splitlines()[1:]:
+        fields = row.split("\t")
+        if len(fields) < 12 or fields[0] != "5":
+            continue
+        text = fields[11].strip()
+        if not text:
+            continue
+        try:
+            block, paragraph, line = int(fields[2]), int(fields[3]), int(fields[4])
+            left, top, width, height = (int(v) for v in fields[6:10])
+            conf = float(fields[10])
+        except ValueError:
+            continue
+        yield OcrWord(text, left, top, left + width, top + height, conf, (block, paragraph, line))
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading pages
+
+
+def ocr_pdf_pages(path: Path, numbers: list[int], heights: dict[int, float] | None = None) -> OcrResult:
+    """OCR the given pages (1-based) of a PDF. Raises OcrUnavailable when Tesseract cannot be run at all."""
+    import pypdfium2 as pdfium
+
+    program = tesseract_program()
+    if program is None:
+        raise OcrUnavailable("tesseract not found")
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        log.info("pdfium could not open %s for OCR: %s", path.name, exc)
+        return OcrResult([], list(numbers), [])
+    result = OcrResult([], [], [])
+    workers = max(1, min(4, os.cpu_count() or 1))
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            # Render in this thread (pdfium is not thread-safe), recognise in parallel, a few pages at a time
+            # so that only that many page images are held in memory.
+            for batch in _batches(numbers, workers):
+                prepared = [(number, _prepare(document, number)) for number in batch]
+                futures = [(number, pool.submit(_read_prepared, program, page)) for number, page in prepared
+                           if page is not None]
+                result.failed.extend(number for number, page in prepared if page is None)
+                for number, future in futures:
+                    try:
+                        result.pages.append(future.result())
+                    except subprocess.TimeoutExpired:
+                        log.info("%s: OCR of page %d timed out", path.name, number)
+                        result.failed.append(number)
+                        result.timed_out.append(number)
+                    except (RuntimeError, OSError, ValueError) as exc:
+                        log.info("%s: OCR of page %d failed: %s", path.name, number, exc)
+                        result.failed.append(number)
+    finally:
+        document.close()
+    result.pages.sort(key=lambda page: page.number)
+    return result
+
+
+def _batches(items: list[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@dataclass
+class _PreparedPage:
+    number: int
+    image: np.ndarray  # deskewed grey page, rules erased: what Tesseract reads
+    ink: np.ndarray  # dark pixels of the deskewed page, rules erased: for stroke widths
+    grids: list[Grid]
+    scale: float  # pixels per PDF point
+
+
+def _prepare(document, number: int) -> _PreparedPage | None:
+    import pypdfium2 as pdfium
+
+    try:
+        page = document[number - 1]
+        width, height = page.get_size()
+        scale = _render_scale(width, height)
+        grey = page.render(scale=scale, grayscale=True).to_numpy()
+    except (pdfium.PdfiumError, ValueError, MemoryError) as exc:
+        log.info("page %d could not be rendered: %s", number, exc)
+        return None
+    if grey.ndim == 3:
+        grey = grey[:, :, 0]
+    grey = _deskew(grey, _ink_threshold(grey))
+    threshold = _ink_threshold(grey)
+    ink = grey < threshold
+    horizontal, vertical = _find_rules(ink, scale)
+    grids = _find_grids(horizontal, vertical, scale)
+    erase = _rules_to_erase(horizontal, vertical, grids, scale)
+    image = grey.copy()
+    for rule in erase:
+        pad = 2
+        image[max(0, rule.y0 - pad) : rule.y1 + pad + 1, max(0, rule.x0 - pad) : rule.x1 + pad + 1] = 255
+    return _PreparedPage(number, image, image < threshold, grids, scale)
+
+
+def _render_scale(width: float, height: float) -> float:
+    scale = RENDER_DPI / 72
+    area = max(width * height, 1.0)
+    if area * scale * scale > MAX_PAGE_PIXELS:
+        scale = math.sqrt(MAX_PAGE_PIXELS / area)
+    return scale
+
+
+def _read_prepared(program: str, prepared: _PreparedPage) -> PageText:
+    height_px = prepared.image.shape[0]
+    page = PageText(number=prepared.number, height=height_px / prepared.scale, has_images=True)
+    if not (prepared.ink.any() or prepared.grids):
+        return page  # a blank page: nothing to recognise
+    dpi = max(1, round(prepared.scale * 72))
+    words = [w for w in _recognise(program, prepared.image, dpi) if _is_text(w)]
+    page.blocks = _page_blocks(words, prepared)
+    page.has_text = bool(page.blocks)
+    return page
+
+
+def _is_text(word: OcrWord) -> bool:
+    """Leave out what is not text: scraps of borders and specks of scanner noise read as punctuation."""
+    if set(word.text) <= RULE_CHARS:
+        return False
+    return any(ch.isalnum() for ch in word.text) or word.conf >= 50
+
+
+# ---------------------------------------------------------------------------------------------
+# Image analysis: ink, skew, ruling lines
+
+
+def _ink_threshold(grey: np.ndarray) -> int:
+    """Otsu's threshold between paper and ink, kept in a sane range for near-blank or near-black pages."""
+    histogram = np.bincount(grey.ravel(), minlength=256).astype(np.float64)
+    total = histogram.sum()
+    levels = np.arange(256, dtype=np.float64)
+    weight_dark = np.cumsum(histogram)
+    mass_dark = np.cumsum(histogram * levels)
+    weight_light = total - weight_dark
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean_dark = mass_dark / weight_dark
+        mean_light = (mass_dark[-1] - mass_dark) / weight_light
+        between = weight_dark * weight_light * (mean_dark - mean_light) ** 2
+    between = np.nan_to_num(between)
+    threshold = int(np.argmax(between)) + 1
+    return min(max(threshold, 80), 200)
+
+
+def _deskew(grey: np.ndarray, threshold: int) -> np.ndarray:
+    """Turn a slightly tilted scan straight, so rules are straight runs of pixels and rows of words level."""
+    angle = _skew_angle(grey < threshold)
+    if abs(angle) < 0.05:
+        return grey
+    from PIL import Image
+
+    image = Image.fromarray(grey)
+    return np.asarray(image.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255))
+
+
+def _skew_angle(ink: np.ndarray) -> float:
+    """The tilt, in degrees, that makes rows of ink line up best (sharpest horizontal projection)."""
+    step = max(1, round(max(ink.shape) / 1200))  # a coarse copy is enough and keeps this fast
+    small = ink[::step, ::step]
+    ys, xs = np.nonzero(small)
+    if len(ys) < 100:
+        return 0.0
+    if len(ys) > 400_000:
+        pick = np.random.default_rng(0).choice(len(ys), 400_000, replace=False)
+        ys, xs = ys[pick], xs[pick]
+    xs_centered = xs - small.shape[1] / 2
+
+    def sharpness(degrees: float) -> float:
+        shifted = np.round(ys - xs_centered * math.tan(math.radians(degrees))).astype(np.int64)
+        counts = np.bincount(shifted - shifted.min())
+        return float(np.dot(counts, counts))
+
+    coarse = np.arange(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES + 1e-9, 0.25)
+    best = max(coarse, key=sharpness)
+    fine = np.arange(best - 0.25, best + 0.25 + 1e-9, 0.05)
+    return float(max(fine, key=sharpness))
+
+
+def _long_runs(ink: np.ndarray, length: int) -> np.ndarray:
+    """Pixels that lie in a horizontal run of ink at least `length` long (per row)."""
+    rows, width = ink.shape
+    if length > width or length < 1:
+        return np.zeros_like(ink)
+    sums = np.zeros((rows, width + 1), dtype=np.int32)
+    np.cumsum(ink, axis=1, out=sums[:, 1:])
+    window_full = (sums[:, length:] - sums[:, :-length]) == length  # window starting at each column
+    starts = np.zeros((rows, width + 1), dtype=np.int32)
+    np.cumsum(window_full, axis=1, out=starts[:, 1 : width - length + 2])
+    starts[:, width - length + 2 :] = starts[:, width - length + 1 : width - length + 2]
+    covered = np.empty((rows, width), dtype=bool)
+    # column c is covered when a full window starts somewhere in c-length+1 .. c
+    upper = starts[:, 1 : width + 1]
+    lower = np.concatenate([np.zeros((rows, length), dtype=np.int32), starts[:, 1 : width + 1 - length]], axis=1)
+    covered[:] = (upper - lower) > 0
+    return covered
+
+
+def _close_gaps(ink: np.ndarray, gap: int) -> np.ndarray:
+    """Bridge breaks of up to `gap` pixels along rows (a scanned rule is often broken by light specks)."""
+    if gap <= 0:
+        return ink
+    padded = np.pad(ink, ((0, 0), (gap, gap)))
+    width = ink.shape[1]
+    left = np.zeros_like(ink)
+    right = np.zeros_like(ink)
+    for shift in range(1, gap + 1):
+        left |= padded[:, gap - shift : gap - shift + width]
+        right |= padded[:, gap + shift : gap + shift + width]
+    return ink | (left & right)
+
+
+def _find_rules(ink: np.ndarray, scale: float) -> tuple[list[Rule], list[Rule]]:
+    """Horizontal and vertical ruling lines of the page."""
+    gap = max(1, round(0.6 * scale))
+    horizontal_mask = _long_runs(_close_gaps(ink, gap), round(MIN_HRULE_PT * scale))
+    vertical_mask = _long_runs(_close_gaps(ink.T, gap), round(MIN_VRULE_PT * scale)).T
+    thick = MAX_RULE_THICKNESS_PT * scale
+    horizontal = _split_thick(_segments(horizontal_mask), thick)
+    vertical = [_transpose(r) for r in _split_thick(_segments(vertical_mask.T), thick)]
+    return horizontal, vertical
+
+
+def _transpose(rule: Rule) -> Rule:
+    return Rule(rule.x0, rule.x1, rule.y0, rule.y1)
+
+
+def _segments(mask: np.ndarray) -> list[Rule]:
+    """Join the runs of a row-wise rule mask that touch from one row to the next into rules."""
+    rules: list[list[int]] = []  # [y0, y1, x0, x1]
+    for y in np.flatnonzero(mask.any(axis=1)).tolist():
+        edges = np.diff(np.concatenate(([0], mask[y].astype(np.int8), [0])))
+        starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1) - 1
+        for x0, x1 in zip(starts.tolist(), ends.tolist(), strict=True):
+            rules.append([y, y, x0, x1])
+    return [Rule(*r) for r in _merge_touching(rules)]
+
+
+def _merge_touching(rules: list[list[int]]) -> list[list[int]]:
+    """Merge pieces in the same or adjacent rows whose extents overlap (one rule, a row of pixels at a time)."""
+    merged: list[list[int]] = []
+    open_rules: list[list[int]] = []
+    for piece in sorted(rules):
+        y0, y1, x0, x1 = piece
+        open_rules = [r for r in open_rules if r[1] >= y0 - 1]
+        touching = [r for r in open_rules if r[2] <= x1 + 1 and x0 - 1 <= r[3]]
+        if not touching:
+            new = list(piece)
+            merged.append(new)
+            open_rules.append(new)
+            continue
+        keep = touching[0]
+        keep[1], keep[2], keep[3] = max(keep[1], y1), min(keep[2], x0), max(keep[3], x1)
+        for other in touching[1:]:  # this piece bridges two rules: they are one
+            keep[0], keep[1] = min(keep[0], other[0]), max(keep[1], other[1])
+            keep[2], keep[3] = min(keep[2], other[2]), max(keep[3], other[3])
+            merged.remove(other)
+            open_rules.remove(other)
+    return merged
+
+
+def _split_thick(rules: list[Rule], thickness: float) -> list[Rule]:
+    """A dark band (a shaded header bar) is bounded by two rules, its top and its bottom edge."""
+    result: list[Rule] = []
+    for rule in rules:
+        if rule.y1 - rule.y0 + 1 <= thickness:
+            result.append(rule)
+        else:
+            result.append(Rule(rule.y0, rule.y0, rule.x0, rule.x1))
+            result.append(Rule(rule.y1, rule.y1, rule.x0, rule.x1))
+    return result
+
+
+def _rules_to_erase(horizontal: list[Rule], vertical: list[Rule], grids: list[Grid], scale: float) -> list[Rule]:
+    """Every thin horizontal rule, and the vertical ones that bound cells or are too long to be a letter."""
+    thin = MAX_RULE_THICKNESS_PT * scale
+    long_vertical = MIN_HRULE_PT * scale
+
+    slack = RULE_JOIN_PT * scale
+
+    def in_grid(rule: Rule) -> bool:
+        return any(
+            g.left - slack <= rule.x <= g.right + slack and g.top - slack <= rule.y0 and rule.y1 <= g.bottom + slack
+            for g in grids
+        )
+
+    erase = [r for r in horizontal if r.y1 - r.y0 + 1 <= thin]
+    erase += [r for r in vertical if r.x1 - r.x0 + 1 <= thin and (r.y1 - r.y0 >= long_vertical or in_grid(r))]
+    return erase
+
+
+# ---------------------------------------------------------------------------------------------
+# Grids: ruled tables from rules
+
+
+def _find_grids(horizontal: list[Rule], vertical: list[Rule], scale: float) -> list[Grid]:
+    join = RULE_JOIN_PT * scale
+    grids: list[Grid] = []
+    for h_rules, v_rules in _connected(horizontal, vertical, join):
+        if len(h_rules) >= 2 and len(v_rules) >= 2:
+            grid = _grid(h_rules, v_rules, join, MIN_ROW_PT * scale)
+            if grid is not None:
+                grids.append(grid)
+    return grids
+
+
+def _touch(h: Rule, v: Rule, join: float) -> bool:
+    return h.x0 - join <= v.x <= h.x1 + join and v.y0 - join <= h.y <= v.y1 + join
+
+
+def _connected(horizontal: list[Rule], vertical: list[Rule], join: float) -> list[tuple[list[Rule], list[Rule]]]:
+    """Groups of rules that cross or meet one another: each group may be one table."""
+    parent = list(range(len(horizontal) + len(vertical)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, h in enumerate(horizontal):
+        for j, v in enumerate(vertical):
+            if _touch(h, v, join):
+                parent[root(i)] = root(len(horizontal) + j)
+    groups: dict[int, tuple[list[Rule], list[Rule]]] = {}
+    for i, h in enumerate(horizontal):
+        groups.setdefault(root(i), ([], []))[0].append(h)
+    for j, v in enumerate(vertical):
+        groups.setdefault(root(len(horizontal) + j), ([], []))[1].append(v)
+    return list(groups.values())
+
+
+def _cluster(values: Iterable[float], within: float) -> list[float]:
+    """Positions closer than `within` are one position (a rule drawn twice, or both edges of a thick one)."""
+    clusters: list[list[float]] = []
+    for value in sorted(values):
+        if clusters and value - clusters[-1][-1] <= within:
+            clusters[-1].append(value)
+        else:
+            clusters.append([value])
+    return [sum(c) / len(c) for c in clusters]
+
+
+def _grid(h_rules: list[Rule], v_rules: list[Rule], join: float, min_row: float) -> Grid | None:
+    row_edges = _cluster((h.y for h in h_rules), min_row)
+    columns = _cluster((v.x for v in v_rules), join)
+    if len(row_edges) < 2 or len(columns) < 2:
+        return None
+
+    def has_side(x: float, top: float, bottom: float) -> bool:
+        return any(abs(v.x - x) <= join and v.y0 <= top + join and v.y1 >= bottom - join for v in v_rules)
+
+    def has_edge(y: float, left: float, right: float) -> bool:
+        return any(abs(h.y - y) <= join and h.x0 <= left + join and h.x1 >= right - join for h in h_rules)
+
+    rows: list[list[Cell]] = []
+    above: dict[tuple[float, float], Cell] = {}  # the cell last seen between two column boundaries
+    for top, bottom in itertools.pairwise(row_edges):
+        sides = [x for x in columns if has_side(x, top, bottom)]
+        row: list[Cell] = []
+        seen: dict[tuple[float, float], Cell] = {}
+        for left, right in itertools.pairwise(sides):
+            spanned = above.get((left, right))
+            if spanned is not None and not has_edge(top, left, right):
+                spanned.bottom = bottom  # no rule between: the cell above runs down into this row
+                seen[(left, right)] = spanned
+                continue
+            cell = Cell(top, bottom, left, right, columns.index(left))
+            row.append(cell)
+            seen[(left, right)] = cell
+        above = seen
+        if row:
+            rows.append(row)
+    if not rows or (len(rows) == 1 and len(rows[0]) < 2):
+        return None  # a frame around a paragraph, not a grid
+    cells = [cell for row in rows for cell in row]
+    return Grid(columns, rows, min(c.top for c in cells), max(c.bottom for c in cells),
+                min(c.left for c in cells), max(c.right for c in cells))
+
+
+# ---------------------------------------------------------------------------------------------
+# Words → lines and tables
+
+
+def _page_blocks(words: list[OcrWord], prepared: _PreparedPage) -> list[tuple[float, float, Line | Table]]:
+    scale = prepared.scale
+    loose: list[OcrWord] = []
+    for word in words:
+        cell = next((c for g in prepared.grids if (c := g.cell_at(*word.center)) is not None), None)
+        if cell is None:
+            loose.append(word)
+        else:
+            cell.words.append(word)
+    blocks: list[tuple[float, float, Line | Table]] = []
+    for grid in prepared.grids:
+        table = _table(grid, prepared.number)
+        if table is not None:
+            blocks.append((grid.top / scale, grid.bottom / scale, table))
+    bold = _bold_words(loose, prepared.ink)
+    boxes = [_word_box(word, scale, is_bold) for word, is_bold in zip(loose, bold, strict=True)]
+    rows = [[boxes[i] for i in row] for row in _printed_rows(loose)]
+    blocks.extend(paragraphs_from_rows(rows, prepared.number, ocr=True))
+    blocks.sort(key=lambda item: item[0])
+    return blocks
+
+
+def _table(grid: Grid, page: int) -> Table | None:
+    rows: list[list[str]] = []
+    for grid_row in grid.rows:
+        texts = [""] * (len(grid.columns) - 1)
+        for cell in grid_row:
+            texts[cell.column] = _cell_text(cell.words)
+        rows.append(texts)
+    rows = [row for row in rows if any(row)]
+    if not rows:
+        return None
+    return Table(rows, [page] * len(rows), ocr=True)
+
+
+def _cell_text(words: list[OcrWord]) -> str:
+    lines = [" ".join(words[i].text for i in row) for row in _printed_rows(words)]
+    return _clean_text("\n".join(lines))
+
+
+def _printed_rows(words: list[OcrWord]) -> list[list[int]]:
+    """Indexes of words grouped into printed rows, top to bottom, each left to right.
+
+    Tesseract's own lines are kept whole; lines side by side at the same height (the columns of an
+    unruled grid, which Tesseract reads as separate blocks) become one row, as a text layer gives them.
+    """
+    lines: dict[tuple[int, int, int], list[int]] = {}
+    for index, word in enumerate(words):
+        lines.setdefault(word.line_key, []).append(index)
+    spans = []
+    for members in lines.values():
+        top = statistics.median(words[i].top for i in members)
+        bottom = statistics.median(words[i].bottom for i in members)
+        spans.append((top, bottom, members))
+    spans.sort(key=lambda span: (span[0] + span[1]) / 2)
+    rows: list[tuple[float, float, list[int]]] = []
+    for top, bottom, members in spans:
+        if rows:
+            row_top, row_bottom, row_members = rows[-1]
+            middle = (top + bottom) / 2
+            if row_top <= middle <= row_bottom:
+                rows[-1] = (min(row_top, top), max(row_bottom, bottom), row_members + members)
+                continue
+        rows.append((top, bottom, list(members)))
+    return [sorted(members, key=lambda i: words[i].left) for _, _, members in rows]
+
+
+def _word_box(word: OcrWord, scale: float, bold: bool) -> dict:
+    """A word in the shape pdf.py's paragraph joiner takes, in PDF points."""
+    return {
+        "text": word.text,
+        "x0": word.left / scale,
+        "x1": word.right / scale,
+        "top": word.top / scale,
+        "bottom": word.bottom / scale,
+        "size": _font_size(word) / scale,
+        "bold": bold,
+    }
+
+
+def _bold_words(words: list[OcrWord], ink: np.ndarray) -> list[bool]:
+    """Which words are printed bold: their strokes are clearly wider, for their size, than the page's body text."""
+    ratios = [_stroke_ratio(word, ink) for word in words]
+    typical = [r for word, r in zip(words, ratios, strict=True) if r > 0 and sum(ch.isalpha() for ch in word.text) >= 3]
+    if len(typical) < 5:
+        return [False] * len(words)  # too few words to know what regular text looks like here
+    body = statistics.median(typical)
+    return [r > BOLD_STROKE_RATIO * body for r in ratios]
+
+
+def _font_size(word: OcrWord) -> float:
+    """The font size in pixels, from the word's box height and which letters reach up or hang down."""
+    letters = [ch for ch in word.text if ch.isalnum() or ch in "()[]{}"]
+    height = word.bottom - word.top
+    if not letters:
+        return height / CAP_TOP_EM
+    top = CAP_TOP_EM if any(ch in TALL for ch in letters) else X_TOP_EM
+    if not any(ch in TALL or ch in X_HEIGHT or ch in DESCENDING for ch in letters):
+        top = CAP_TOP_EM  # letters we have no table for (accented, other scripts): assume capitals
+    if any(ch in DESCENDING for ch in letters):
+        bottom = DESCENT_EM
+    elif any(ch in COMMA_LIKE for ch in word.text):
+        bottom = COMMA_DESCENT_EM
+    else:
+        bottom = 0.0
+    return height / (top + bottom)
+
+
+def _stroke_ratio(word: OcrWord, ink: np.ndarray) -> float:
+    """Mean width of the word's horizontal ink runs (≈ its stem width) relative to its font size."""
+    box = ink[word.top : word.bottom + 1, word.left : word.right + 1]
+    dark = int(box.sum())
+    if dark == 0:
+        return 0.0
+    runs = int(box[:, 0].sum()) + int((box[:, 1:] & ~box[:, :-1]).sum())
+    return (dark / max(runs, 1)) / max(_font_size(word), 1.0)

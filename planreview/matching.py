@@ -27,7 +27,7 @@ TOKEN_KEYS = {
 MODEL_KEYS = {"POS", "TAG", "LEMMA", "DEP", "ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID", "MORPH", "HEAD",
               "SENT_START", "IS_SENT_START"}
 PATTERN_KEYS = {"id", "label", "value", "phrases", "tokens", "examples", "negatable", "note", "scope"}
-FAMILY_KEYS = {"family", "description", "patterns", "negation"}
+FAMILY_KEYS = {"family", "description", "patterns", "negation", "overlapping"}
 WORD_NUMBERS = {
     "zero": 0, "one": 1, "once": 1, "two": 2, "twice": 2, "three": 3, "thrice": 3, "four": 4, "five": 5,
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
@@ -98,6 +98,9 @@ class PatternFamily:
         _check_keys(name, data, FAMILY_KEYS, "family")
         self.specs: dict[str, PatternSpec] = {}
         self.negation: dict[str, Any] = data.get("negation") or {}
+        # Most families classify a span, so the longest match wins; some (the parts of a goal) are read
+        # as a set of features, where "4 out of 5" and "5 weekly checks" may overlap and both count.
+        self.overlapping = bool(data.get("overlapping", False))
         self._matcher = Matcher(nlp().vocab)
         self._phrases = PhraseMatcher(nlp().vocab, attr="LOWER")
         for raw in data.get("patterns") or []:
@@ -140,10 +143,13 @@ class PatternFamily:
             examples_no_match=tuple(examples["no_match"]),
         )
 
-    def find(self, text: str, *, labels: set[str] | None = None, longest: bool = True) -> list[Hit]:
-        """Hits in `text`, in order. With `longest`, overlapping hits keep only the longest."""
+    def find(self, text: str, *, labels: set[str] | None = None, longest: bool | None = None) -> list[Hit]:
+        """Hits in `text`, in order. With `longest` (the family's default unless it is `overlapping`),
+        overlapping hits keep only the longest."""
         if not text:
             return []
+        if longest is None:
+            longest = not self.overlapping
         doc = tokenize(text)
         spans = []
         matches = [*self._phrases(doc)]
@@ -165,7 +171,7 @@ class PatternFamily:
         return hits
 
     def labels(self, text: str) -> set[str]:
-        return {hit.label for hit in self.find(text, longest=False)}
+        return {hit.label for hit in self.find(text)}
 
     def first(self, text: str, label: str) -> Hit | None:
         return next(iter(self.find(text, labels={label})), None)

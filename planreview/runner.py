@@ -44,12 +44,12 @@ class _Job:
 
 def warm_up() -> None:
     """Compile every pattern and the rulebook once, before forking, so workers start ready."""
-    from .checks import load_rulebook
+    from .checks import rules
     from .matching import PATTERN_FAMILIES, family
 
     for name in PATTERN_FAMILIES:
         family(name)
-    load_rulebook()
+    rules()
 
 
 def _context() -> multiprocessing.context.BaseContext:

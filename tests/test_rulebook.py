@@ -10,7 +10,7 @@ import pytest
 from planreview.checks import judge, load_rulebook
 from planreview.checks.rulebook import _rule
 from planreview.extract import extract
-from planreview.ingest.model import Document, Line
+from planreview.ingest.model import Document, Line, Table
 from planreview.resources import DataError
 from planreview.structure import build_structure
 
@@ -19,8 +19,16 @@ TITLES = {"iep": "Individualized Education Program (IEP)", "504": "Section 504 P
 
 def review_text(plan: str, text: str, today: dt.date = dt.date(2026, 11, 28)):
     """Review a short plan written as lines of text, as if it were a one-page document of that type."""
-    lines = [TITLES[plan], *[t for t in text.splitlines() if t.strip()]]
-    document = Document(file="example.docx", format="docx", pages=1, blocks=[Line(t, 1) for t in lines])
+    blocks: list = [Line(TITLES[plan], 1)]
+    for line in (t.strip() for t in text.splitlines() if t.strip()):
+        if " | " not in line:
+            blocks.append(Line(line, 1))
+        elif blocks and isinstance(blocks[-1], Table):  # "a | b" lines are the rows of a grid
+            blocks[-1].rows.append(line.split(" | "))
+            blocks[-1].row_pages.append(1)
+        else:
+            blocks.append(Table([line.split(" | ")], [1]))
+    document = Document(file="example.docx", format="docx", pages=1, blocks=blocks)
     structure = build_structure(document)
     structure.plan_type = plan  # an example is a fragment: its type is given, not inferred from a whole plan
     extraction = extract(structure, today)

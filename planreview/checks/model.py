@@ -21,6 +21,8 @@ class Finding:
     citation: str | None
     severity: str  # high | medium | low
     evidence: list[Evidence] = field(default_factory=list)
+    status_label: str | None = None  # the rule's own word for the status ("Overdue"), if it has one
+    for_plan_type: bool = True  # False when the rule is not about this kind of plan at all (LRE in a 504 Plan)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ PLAN_TYPES = ("iep", "504")
 BASES = ("federal", "state", "best_practice")
 SEVERITIES = ("high", "medium", "low")
 RULE_KEYS = {"id", "title", "applies_to", "when", "evaluate", "element", "states", "basis", "citation", "severity",
-             "summary", "meaning", "question", "examples", "params"}
+             "summary", "meaning", "question", "examples", "params", "status_labels"}
 REQUIRED = ("id", "title", "applies_to", "evaluate", "basis", "severity", "summary", "meaning", "question", "examples")
 
 
@@ -37,15 +37,28 @@ class Rule:
     basis: str
     citation: str | None
     severity: str
-    summary: dict[str, str]
+    summary: dict[str, Any]  # status → text, or status → {variant → text} when one status has several causes
     meaning: dict[str, Any]
     question: Any
     examples: tuple[Example, ...]
     params: dict[str, Any]
+    status_labels: dict[str, Any]  # status → label, or status → {variant → label}
 
     def meaning_for(self, plan_type: str, status: str) -> str:
         by_type = self.meaning.get(plan_type) if isinstance(self.meaning.get(plan_type), dict) else self.meaning
         return str(by_type.get(status, ""))
+
+    def summary_for(self, status: str, variant: str | None) -> str:
+        text = self.summary.get(status, "")
+        if isinstance(text, dict):
+            return str(text.get(variant or "") or text.get("default") or next(iter(text.values())))
+        return text
+
+    def status_label_for(self, status: str, variant: str | None) -> str | None:
+        label = self.status_labels.get(status)
+        if isinstance(label, dict):
+            return label.get(variant or "") or label.get("default")
+        return label
 
     def question_for(self, plan_type: str) -> str:
         if isinstance(self.question, dict):
@@ -89,6 +102,8 @@ def _rule(raw: Any) -> Rule:
         raise DataError(f"{where}: an element rule needs 'element' and 'states'")
     if any(v not in STATUSES for v in states.values()):
         raise DataError(f"{where}: states must map to {STATUSES}")
+    if any(k not in STATUSES for k in raw.get("status_labels") or {}):
+        raise DataError(f"{where}: status_labels keys must be statuses {STATUSES}")
     _check_wording(where, raw, applies)
     examples = tuple(_example(where, e) for e in raw["examples"] or [])
     if len({e.status for e in examples}) < 2:
@@ -105,11 +120,12 @@ def _rule(raw: Any) -> Rule:
         basis=str(raw["basis"]),
         citation=raw.get("citation"),
         severity=str(raw["severity"]),
-        summary={str(k): str(v) for k, v in raw["summary"].items()},
+        summary={str(k): (v if isinstance(v, dict) else str(v)) for k, v in raw["summary"].items()},
         meaning=raw["meaning"],
         question=raw["question"],
         examples=examples,
         params=dict(raw.get("params") or {}),
+        status_labels={str(k): v for k, v in (raw.get("status_labels") or {}).items()},
     )
 
 
@@ -125,9 +141,11 @@ def _check_wording(where: str, raw: dict[str, Any], applies: tuple[str, ...]) ->
         for status in ("present", "weak", "missing"):
             if not str((table or {}).get(status, "")).strip() and status in raw["summary"]:
                 raise DataError(f"{where}: meaning has no wording for status {status!r}")
-    for status in raw["summary"]:
+    for status, text in raw["summary"].items():
         if status not in STATUSES:
             raise DataError(f"{where}: summary status {status!r} is not one of {STATUSES}")
+        if isinstance(text, dict) and not all(isinstance(v, str) and v.strip() for v in text.values()):
+            raise DataError(f"{where}: every summary variant of {status!r} needs wording")
     question = raw["question"]
     if isinstance(question, dict):
         if any(t not in question for t in applies):

@@ -9,9 +9,17 @@ from .elements import (
     accommodation_items,
     accommodations_state,
     assessment_state,
+    disability_impact_state,
     esy_state,
     lre_state,
+    major_life_activity_state,
+    named_state,
+    parent_concerns_state,
     present_levels_state,
+    responsible_staff_state,
+    rights_transfer_state,
+    special_factors_state,
+    team_state,
     transition_state,
 )
 from .facts import extract_facts
@@ -37,6 +45,15 @@ def extract(plan: PlanStructure, today: dt.date) -> Extraction:
         esy_state(plan),
         assessment_state(plan),
         transition_state(plan),
+        disability_impact_state(plan),
+        parent_concerns_state(plan),
+        team_state(plan),
+        special_factors_state(plan),
+        rights_transfer_state(plan),
+        named_state(plan, "impairment", "impairment"),
+        major_life_activity_state(plan),
+        named_state(plan, "evaluation_data", "evaluation_data"),
+        responsible_staff_state(plan),
     ]
     return Extraction(
         structure=plan,

@@ -32,7 +32,8 @@ def parse_amount(text: str) -> Amount:
     count_durations = [h for h in hits if h.label == "count_duration"]
     periods = [h for h in hits if h.label == "period"]
     counts = [h for h in hits if h.label == "count"]
-    is_range = bool(family("services").find(text, labels={"range"}, longest=False))
+    is_range = any(h.label == "range" for h in hits) or any(
+        re.search(r"\d\s*[-–]\s*\d", h.text) for h in durations)
     if count_durations:
         count, minutes = _count_and_minutes(count_durations[0])
         durations = []

@@ -94,6 +94,10 @@ def assessment_state(plan: PlanStructure) -> ElementState:
         return ElementState("assessment_participation", "absent")
     stated = [q for q in quotes if _labels(q.text) & {"assessment_how", "assessment_statement"}
               and "undecided" not in _labels(q.text)]
+    alternate = [q for q in quotes if "alternate_assessment" in _labels(q.text)]
+    if alternate and not any("alternate_reason" in _labels(q.text) for q in quotes):
+        # The law asks for the reasons when the alternate test is chosen: it can affect a regular diploma.
+        return ElementState("assessment_participation", "alternate_unexplained", alternate[:2])
     if stated:
         return ElementState("assessment_participation", "stated", stated[:2])
     undecided = [q for q in quotes if "undecided" in _labels(q.text)]
@@ -118,3 +122,108 @@ def transition_state(plan: PlanStructure) -> ElementState:
     state = "complete" if "transition_goal" in parts and others >= 2 else "partial"
     missing = [p for p in TRANSITION_PARTS if p not in parts]
     return ElementState("transition", state, list(parts.values())[:4] or quotes[:2], {"missing_parts": missing})
+
+
+def _content_after_label(text: str) -> str:
+    return text.split(":", 1)[1].strip() if ":" in text[:80] else text.strip()
+
+
+def parent_concerns_state(plan: PlanStructure) -> ElementState:
+    quotes = plan.evidence_of("parent_concerns")
+    if not quotes:
+        return ElementState("parent_concerns", "absent")
+    stated = [q for q in quotes if len(_content_after_label(q.text).split()) >= 3
+              and "empty_answer" not in _labels(_content_after_label(q.text))]
+    return ElementState("parent_concerns", "stated" if stated else "empty", (stated or quotes)[:2])
+
+
+ROLE_LABELS = ("role_parent", "role_general_teacher", "role_special_teacher", "role_lea", "role_evaluator",
+               "role_student")
+
+
+def team_state(plan: PlanStructure) -> ElementState:
+    quotes = plan.evidence_of("team")
+    if not quotes:
+        return ElementState("team", "absent")
+    roles: set[str] = set()
+    for quote in quotes:
+        roles |= _labels(quote.text) & set(ROLE_LABELS)
+    return ElementState("team", "listed" if roles else "unclear", quotes[:4], {"roles": sorted(roles)})
+
+
+FACTOR_LABELS = ("behavior_factor", "assistive_technology", "english_learner")
+CONCERN_LABELS = {"emotional_regulation", "behavior_discipline"}
+
+
+def special_factors_state(plan: PlanStructure) -> ElementState:
+    """Were behavior, English learning, braille, communication and assistive technology considered?"""
+    quotes = plan.evidence_of("special_factors")
+    mentioned = [q for s in plan.sections if s.kind not in ("accommodations", "services") for q in s.evidence()
+                 if _labels(q.text) & set(FACTOR_LABELS)]
+    narrative = [q for s in plan.of_kind("present_levels", "disability_impact", "parent_concerns", "preamble")
+                 for q in s.evidence()]
+    concerns = [q for q in narrative if {h.label for h in family("signals").find(q.text)} & CONCERN_LABELS]
+    has_behavior_plan = any("behavior_factor" in _labels(q.text) for q in quotes + mentioned)
+    if concerns and not has_behavior_plan:
+        return ElementState("special_factors", "behavior_unaddressed", concerns[:2])
+    if quotes and any("special_factor_decision" in _labels(q.text) for q in quotes):
+        return ElementState("special_factors", "considered", quotes[:3])
+    if quotes or mentioned:
+        return ElementState("special_factors", "partial", (quotes or mentioned)[:3])
+    return ElementState("special_factors", "absent")
+
+
+def disability_impact_state(plan: PlanStructure) -> ElementState:
+    quotes = plan.evidence_of("disability_impact")
+    if not quotes:
+        quotes = [q for s in plan.of_kind("present_levels") for q in s.evidence() if "impact" in _labels(q.text)]
+    return ElementState("disability_impact", "stated" if quotes else "absent", quotes[:2])
+
+
+def named_state(plan: PlanStructure, kind: str, element_id: str) -> ElementState:
+    """A section that only has to name something (the impairment, the data used): named or absent."""
+    quotes = [q for q in plan.evidence_of(kind) if len(_content_after_label(q.text)) >= 3]
+    return ElementState(element_id, "named" if quotes else "absent", quotes[:2])
+
+
+def major_life_activity_state(plan: PlanStructure) -> ElementState:
+    quotes = plan.evidence_of("major_life_activity")
+    if not quotes:
+        return ElementState("major_life_activity", "absent")
+    named = [q for q in quotes if "major_life_activity" in _labels(_content_after_label(q.text))]
+    return ElementState("major_life_activity", "named" if named else "vague", (named or quotes)[:2])
+
+
+def responsible_staff_state(plan: PlanStructure) -> ElementState:
+    """Who carries out each accommodation: a named role, or only "teachers"/"staff"."""
+    from .tables import find_header
+
+    named: list[Evidence] = []
+    generic: list[Evidence] = []
+    for section in plan.of_kind("accommodations"):
+        for table in section.tables():
+            header = find_header(table, {"provider"})
+            if not header:
+                continue
+            column = header.first("provider")
+            for row, page in zip(table.rows[header.row + 1:], table.row_pages[header.row + 1:], strict=False):
+                person = row[column].strip() if column is not None and column < len(row) else ""
+                quote = Evidence(page, " | ".join(c for c in row if c.strip()), table.ocr)
+                hits = family("providers").find(person)
+                (named if any(h.label == "role" for h in hits) else generic).append(quote)
+    if not named and not generic:
+        return ElementState("responsible_staff", "absent")
+    return ElementState("responsible_staff", "named" if not generic else "generic", (generic or named)[:3])
+
+
+def rights_transfer_state(plan: PlanStructure) -> ElementState:
+    quotes = [q for s in plan.sections for q in s.evidence() if "rights_transfer" in _labels(q.text)]
+    return ElementState("transfer_of_rights", "stated" if quotes else "absent", quotes[:2])
+
+
+def alternate_assessment_state(plan: PlanStructure) -> ElementState:
+    quotes = [q for q in plan.evidence_of("assessment") if "alternate_assessment" in _labels(q.text)]
+    if not quotes:
+        return ElementState("alternate_assessment", "not_used")
+    explained = [q for q in quotes if "alternate_reason" in _labels(q.text)]
+    return ElementState("alternate_assessment", "explained" if explained else "unexplained", quotes[:2])

@@ -91,7 +91,7 @@ def _strip_marker(text: str) -> str:
 def assess_goal(text: str, page: int | None, ocr: bool = False) -> Goal:
     """Which parts of a measurable goal the text has. Measurable: a criterion with its window, and a
     condition, a timeframe or a measurement frame. "80% of the time" alone is not a criterion."""
-    hits = family("goals").find(text, longest=False)
+    hits = family("goals").find(text)
 
     def first(label: str) -> str | None:
         return next((h.text for h in hits if h.label == label), None)

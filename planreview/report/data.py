@@ -10,8 +10,10 @@ from ..resources import messages
 from ..structure.model import Evidence
 
 SCHEMA = "planreview.report/1"
+GROUP_ORDER = {"missing": 0, "weak": 0, "present": 1, "not_applicable": 2}
 STATUS_ORDER = {"missing": 0, "weak": 1, "present": 2, "not_applicable": 3}
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+TOP_QUESTIONS = 3
 
 
 def evidence_json(quotes: list[Evidence]) -> list[dict[str, Any]]:
@@ -22,6 +24,7 @@ def finding_json(finding: Finding) -> dict[str, Any]:
     return {
         "id": finding.id,
         "status": finding.status,
+        "status_label": finding.status_label,
         "title": finding.title,
         "summary": finding.summary,
         "meaning": finding.meaning,
@@ -30,6 +33,7 @@ def finding_json(finding: Finding) -> dict[str, Any]:
         "citation": finding.citation,
         "severity": finding.severity,
         "question": finding.question,
+        "applies": finding.for_plan_type,
     }
 
 
@@ -84,18 +88,23 @@ def report_json(review: Review) -> dict[str, Any]:
 
 
 def ordered(findings: list[Finding]) -> list[Finding]:
-    """Gaps first, the most important first; what does not apply last."""
-    return sorted(findings, key=lambda f: (STATUS_ORDER.get(f.status, 9), SEVERITY_ORDER.get(f.severity, 9)))
+    """Gaps first, by how much they can cost the child; then what was found; what does not apply last."""
+    return sorted(findings, key=lambda f: (GROUP_ORDER.get(f.status, 9), SEVERITY_ORDER.get(f.severity, 9),
+                                           STATUS_ORDER.get(f.status, 9)))
 
 
 def view(review: Review) -> dict[str, Any]:
-    """What the templates get: the JSON report, the findings in reading order, and the words they use."""
+    """What the templates get: the JSON report, the findings in reading order, and the words they use.
+
+    Checks that are not about this kind of plan (LRE in a 504 Plan) stay in the JSON but are not shown."""
     words = messages()["report"]
-    findings = ordered(review.findings)
+    findings = [f for f in ordered(review.findings) if f.for_plan_type]
+    gaps = [f for f in findings if f.status in ("missing", "weak")]
     return {
         "report": report_json(review),
         "findings": [finding_json(f) for f in findings],
-        "questions": [f.question for f in findings if f.status in ("missing", "weak")],
+        "top": [finding_json(f) for f in gaps[:TOP_QUESTIONS]],
+        "questions": [f.question for f in gaps],
         "words": words,
         "ocr_used": bool(review.extraction and review.extraction.structure.document.ocr_pages),
     }

@@ -90,3 +90,28 @@ def test_a_document_that_is_not_a_plan_says_so(review_of) -> None:
     html = render(review, "html")
     assert "This is not a plan" in html
     assert all(f["status"] == "not_applicable" for f in report_json(review)["checks"])
+
+
+@needs_shared()
+def test_html_for_an_iep_is_a_meeting_tool(review_of) -> None:
+    """dev_07: weak goals, no service minutes. The top of the report says what to ask, with quotes and pages."""
+    review = review_of(CORPUS / "dev_07.pdf")
+    html = render(review, "html")
+    top = html[html.index("things to ask about"):html.index("At a glance")]
+    assert "Measurable annual goals" in top and "How much of each service" in top
+    assert "How will we both know, with numbers" in top
+    questions = html[html.index("Questions to bring to the meeting"):html.index("What we found")]
+    assert questions.count("<li>") >= 3
+    assert "“Kenji will work hard on spelling this year.” <cite>page 1</cite>" in html
+    assert "Resource Math Support | on an as-needed basis" in html
+    assert "Required by federal law (34 CFR 300.320(a)(2)(i))" in html
+
+
+@needs_shared()
+def test_html_for_a_504_explains_what_a_504_plan_does_not_need(review_of) -> None:
+    html = render(review_of(CORPUS / "dev_12.pdf"), "html")
+    assert "things to ask about" in html
+    assert "the law does not require goals in it" in html
+    assert "Least Restrictive" not in html  # an IDEA idea, hidden for a 504 Plan
+    assert "<cite>page 1</cite>" in html
+    assert "Social Skills Group" in html

@@ -62,6 +62,6 @@ def extract(plan: PlanStructure, today: dt.date) -> Extraction:
         services=extract_services(plan),
         progress=extract_progress(plan, goals),
         accommodations=accommodations,
-        signals=extract_signals(plan),
+        signals=extract_signals(plan, accommodations),
         elements={e.id: e for e in elements},
     )

@@ -11,7 +11,7 @@ import re
 from functools import cache
 
 from ..matching import Hit, family, tokenize
-from ..structure.model import PlanStructure
+from ..structure.model import Evidence, PlanStructure
 from .model import Signal
 
 NARRATIVE_KINDS = {"preamble", "team_discussion", "present_levels", "parent_concerns", "strengths",
@@ -19,7 +19,11 @@ NARRATIVE_KINDS = {"preamble", "team_discussion", "present_levels", "parent_conc
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
-def extract_signals(plan: PlanStructure) -> list[Signal]:
+GENERIC_SHARE = 0.8  # OCR: the same package of supports for every student with a diagnosis is not a plan
+GENERIC_MIN_ITEMS = 3
+
+
+def extract_signals(plan: PlanStructure, accommodations: list[Evidence]) -> list[Signal]:
     if plan.plan_type != "504":
         return []
     found: dict[str, Signal] = {}
@@ -30,7 +34,20 @@ def extract_signals(plan: PlanStructure) -> list[Signal]:
             for sentence in SENTENCE_END.split(quote.text):
                 for signal_id in signals_in(sentence):
                     found.setdefault(signal_id, Signal(signal_id, quote.page, sentence.strip(), quote.ocr))
+    generic = generic_accommodations(accommodations)
+    if generic:
+        found["plan_is_generic"] = generic
     return list(found.values())
+
+
+def generic_accommodations(items: list[Evidence]) -> Signal | None:
+    """A list made only of stock supports (seating, extra time, breaks…) with nothing made for this child."""
+    if len(items) < GENERIC_MIN_ITEMS:
+        return None
+    stock = [i for i in items if "stock_accommodation" in family("elements").labels(i.text)]
+    if len(stock) / len(items) < GENERIC_SHARE:
+        return None
+    return Signal("plan_is_generic", items[0].page, "; ".join(i.text for i in items), items[0].ocr)
 
 
 def signals_in(sentence: str) -> list[str]:

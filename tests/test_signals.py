@@ -1,0 +1,67 @@
+"""Signs that a 504 Plan may not be enough: found in what the plan says about the child, never in its
+negations, its boilerplate or its list of accommodations, and never in an IEP."""
+
+from __future__ import annotations
+
+import pytest
+
+from planreview.extract.signals import signals_in
+from planreview.report import render
+
+from .conftest import CORPUS, needs_shared
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Beatriz is easily distracted and often misses directions.", ["attention"]),
+        ("No concerns with attention or distractibility were noted.", []),
+        ("She is not easily distracted in small groups.", []),
+        ("He is rarely off task, but he loses track of assignments.", ["executive_function"]),
+        ("Felix has not had any outbursts since October.", []),
+        ("The team said there is no academic impact because Felix is passing.", ["no_academic_impact"]),
+        ("Parent reports he spends hours on homework every night.", ["significant_effort"]),
+        ("Jordan is passing but his reading level has not changed since last year.", ["passing_without_progress"]),
+    ],
+)
+def test_signals_in_sentences(sentence: str, expected: list[str]) -> None:
+    assert signals_in(sentence) == expected
+
+
+def _signals(text: str, plan: str = "504") -> set[str]:
+    from planreview.extract import extract
+    from planreview.ingest.model import Document, Line
+    from planreview.structure import build_structure
+
+    lines = ["Section 504 Plan" if plan == "504" else "Individualized Education Program", *text.splitlines()]
+    structure = build_structure(Document("x.docx", "docx", 1, [Line(t, 1) for t in lines if t.strip()]))
+    structure.plan_type = plan
+    import datetime as dt
+
+    return {s.id for s in extract(structure, dt.date(2026, 11, 28)).signals}
+
+
+def test_accommodations_are_not_signals_even_when_they_name_a_need() -> None:
+    text = "Accommodations\nBreaks when easily distracted\nHelp with missing assignments\nTeam Discussion\nShe likes art."
+    assert _signals(text) == set()
+
+
+def test_an_iep_never_carries_504_signals() -> None:
+    assert _signals("Team Discussion\nHe is easily distracted and has meltdowns.", plan="iep") == set()
+
+
+def test_a_stock_list_of_accommodations_is_flagged_as_generic() -> None:
+    text = "Accommodations\nPreferential seating\nExtended time on tests\nFrequent breaks\nCheck for understanding"
+    assert _signals(text) == {"plan_is_generic"}
+    individual = "Accommodations\nPreferential seating\nGluten-free snacks kept in class\nNurse consult for cafeteria menu"
+    assert _signals(individual) == set()
+
+
+@needs_shared()
+@pytest.mark.parametrize("name", ["dev_10.pdf", "dev_12.pdf"])
+def test_a_504_with_signals_leads_with_a_calm_explanation(name: str, review_of) -> None:
+    html = render(review_of(CORPUS / name), "html")
+    lead = html.index("This 504 Plan may not be enough")
+    assert lead < html.index("At a glance")
+    assert "ask the school in writing" in html and "60 days" in html
+    assert "Good grades alone" in html

@@ -42,7 +42,8 @@ def _signals(text: str, plan: str = "504") -> set[str]:
 
 
 def test_accommodations_are_not_signals_even_when_they_name_a_need() -> None:
-    text = "Accommodations\nBreaks when easily distracted\nHelp with missing assignments\nTeam Discussion\nShe likes art."
+    text = ("Accommodations\nBreaks when easily distracted\nHelp with missing assignments\n"
+            "Team Discussion\nShe likes art.")
     assert _signals(text) == set()
 
 
@@ -53,7 +54,8 @@ def test_an_iep_never_carries_504_signals() -> None:
 def test_a_stock_list_of_accommodations_is_flagged_as_generic() -> None:
     text = "Accommodations\nPreferential seating\nExtended time on tests\nFrequent breaks\nCheck for understanding"
     assert _signals(text) == {"plan_is_generic"}
-    individual = "Accommodations\nPreferential seating\nGluten-free snacks kept in class\nNurse consult for cafeteria menu"
+    individual = ("Accommodations\nPreferential seating\nGluten-free snacks kept in class\n"
+                  "Nurse consult for cafeteria menu")
     assert _signals(individual) == set()
 
 

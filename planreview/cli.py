@@ -14,6 +14,7 @@ from .ingest import ReadOptions
 from .pipeline import ReviewOptions
 from .report import FORMATS, render, report_json
 from .runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Limits, review_many, warm_up
+from .serve.options import add_serve_arguments
 
 PLAN_SUFFIXES = (".pdf", ".docx")
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
@@ -64,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--max-memory-mb", type=int, default=DEFAULT_MEMORY_MB, help=argparse.SUPPRESS)
     review.add_argument("--quiet", action="store_true", help="print nothing but the reports")
     review.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+
+    serve = commands.add_parser("serve", help="review a plan in your web browser (it stays on this computer)")
+    add_serve_arguments(serve, date=_date, positive=_positive)
     return parser
 
 
@@ -77,6 +81,10 @@ def main(argv: list[str] | None = None) -> int:
                         format="planreview: %(message)s", stream=sys.stderr)
     for noisy in ("pdfminer", "pdfplumber", "PIL"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
+    if args.command == "serve":
+        from .serve import main as serve  # loads the web framework only for the web page
+
+        return serve(args)
     try:
         return _review(args, parser)
     except KeyboardInterrupt:

@@ -1,0 +1,152 @@
+"""The Starlette application behind `planreview serve`: an upload page, a review endpoint, and its assets.
+
+One request is one family's plan: it is streamed into its own private folder, reviewed in its own worker
+process, rendered (page and downloads) in memory, and the folder is deleted before the answer is sent. The
+app keeps nothing between requests, so there is nothing one request could ever show to another.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from ..resources import reports_dir
+from ..runner import warm_up
+from .config import ServeConfig
+from .pages import REVIEW_URL, UPLOAD_URL, problem_page, results_page, too_large_message, upload_page
+from .reviewing import ReviewFunction, WorkerReviewer
+from .security import SECURITY_HEADERS, SecurityHeadersMiddleware
+from .upload import NoPlanFile, UploadTooLarge, private_folder, receive_upload, sweep_stale_uploads
+
+log = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+# The only files the app serves besides its pages: no directory is exposed.
+ASSETS: dict[str, tuple[Path, str]] = {
+    "report.css": (reports_dir() / "report.css", "text/css"),
+    "web.css": (reports_dir() / "web" / "web.css", "text/css"),
+    "web.js": (STATIC_DIR / "web.js", "text/javascript"),
+}
+# A folder older than this cannot belong to a request still running; it was left by a killed server.
+STALE_UPLOAD_SECONDS = 3600.0
+
+PROBLEM_TITLES = {
+    400: "No plan file was chosen",
+    404: "This page does not exist",
+    405: "This page does not exist",
+    413: "This file is too large",
+    500: "Something went wrong",
+}
+PROBLEM_MESSAGES = {
+    400: "Choose your plan file (PDF or Word .docx), then press “Review my plan”.",
+    404: "Go back to the start page to review a plan.",
+    405: "Go back to the start page to review a plan.",
+    500: "planreview could not finish this request. Your file was not kept. Please try again; if it happens "
+    "again, restart planreview.",
+}
+
+
+def create_app(config: ServeConfig | None = None, review: ReviewFunction | None = None) -> Starlette:
+    config = config or ServeConfig()
+    handlers = _Handlers(config, review or WorkerReviewer(config))
+    routes = [
+        Route(UPLOAD_URL, handlers.upload_form, methods=["GET"]),
+        Route(REVIEW_URL, handlers.review_upload, methods=["POST"]),
+        # Reloading a results page asks for it again with GET: send the parent back to the start.
+        Route(REVIEW_URL, handlers.back_to_start, methods=["GET"]),
+        # ── Compare entry point ──────────────────────────────────────────────────────────────────────────
+        # When `planreview compare` exists (two plans in, what changed out), add its route here, e.g.
+        # Route("/compare", handlers.compare_uploads, methods=["POST"]), taking two files through the same
+        # private-folder path as review_upload, and link it from web/upload.html.j2 and web/results.html.j2.
+        Route("/assets/{name}", handlers.asset, methods=["GET"]),
+        Route("/favicon.ico", handlers.no_content, methods=["GET"]),
+    ]
+    middleware = [
+        Middleware(SecurityHeadersMiddleware),
+        # Refuse requests addressed to any other host name: a web page elsewhere cannot reach this server
+        # through a name it controls (DNS rebinding). Opened to the network on purpose, any name is allowed.
+        Middleware(TrustedHostMiddleware, allowed_hosts=_allowed_hosts(config)),
+    ]
+    exception_handlers = {HTTPException: handlers.http_problem, Exception: handlers.server_problem}
+    app = Starlette(routes=routes, middleware=middleware, exception_handlers=exception_handlers,
+                    lifespan=_lifespan(config))
+    app.state.config = config
+    return app
+
+
+def _allowed_hosts(config: ServeConfig) -> list[str]:
+    if not config.is_loopback:
+        return ["*"]
+    return sorted({"127.0.0.1", "localhost", config.host})
+
+
+def _lifespan(config: ServeConfig):
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # Compile the patterns and rulebook once, before any worker is forked, so each starts ready.
+        warm_up()
+        removed = sweep_stale_uploads(config.temp_root, max(STALE_UPLOAD_SECONDS, 3 * config.timeout))
+        if removed:
+            log.warning("deleted %d upload folder(s) left behind by an earlier run", removed)
+        yield
+
+    return lifespan
+
+
+class _Handlers:
+    def __init__(self, config: ServeConfig, review: ReviewFunction) -> None:
+        self.config = config
+        self.review = review
+
+    async def upload_form(self, request: Request) -> Response:
+        return HTMLResponse(upload_page(self.config))
+
+    async def back_to_start(self, request: Request) -> Response:
+        return RedirectResponse(UPLOAD_URL, status_code=303)
+
+    async def review_upload(self, request: Request) -> Response:
+        with private_folder(self.config.temp_root) as folder:
+            try:
+                upload = await receive_upload(request, folder, self.config.max_upload_bytes)
+            except UploadTooLarge:
+                return _problem(413, too_large_message(self.config))
+            except NoPlanFile:
+                return _problem(400)
+            review = await self.review(upload.path, upload.display_name)
+            page = results_page(review)
+        # 422 tells a script (curl --fail) that this file could not be reviewed; the page says why.
+        return HTMLResponse(page, status_code=422 if review.error else 200)
+
+    async def asset(self, request: Request) -> Response:
+        entry = ASSETS.get(request.path_params["name"])
+        if entry is None:
+            raise HTTPException(404)
+        path, media_type = entry
+        return Response(path.read_bytes(), media_type=media_type)
+
+    async def no_content(self, request: Request) -> Response:
+        return Response(status_code=204)
+
+    async def http_problem(self, request: Request, exc: Exception) -> Response:
+        status = exc.status_code if isinstance(exc, HTTPException) else 500
+        return _problem(status if status in PROBLEM_TITLES else 404)
+
+    async def server_problem(self, request: Request, exc: Exception) -> Response:
+        log.error("the web page failed on a request: %s", type(exc).__name__, exc_info=exc)
+        # This handler runs outside the app's middleware, so it adds the security headers itself.
+        return _problem(500, headers=SECURITY_HEADERS)
+
+
+def _problem(status: int, message: str | None = None, headers: dict[str, str] | None = None) -> Response:
+    text = message or PROBLEM_MESSAGES.get(status, PROBLEM_MESSAGES[404])
+    return HTMLResponse(problem_page(PROBLEM_TITLES[status], text), status_code=status, headers=headers)

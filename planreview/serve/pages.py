@@ -1,0 +1,89 @@
+"""The HTML pages of the local web app, from the templates in reports/web/ (the results page extends the
+report template itself, so the web page and the CLI's report share every word)."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from functools import cache
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from ..checks.model import Review
+from ..pipeline import error_message
+from ..report import render
+from ..report.data import view
+from ..resources import reports_dir
+from .config import ServeConfig, format_megabytes
+
+UPLOAD_URL = "/"
+REVIEW_URL = "/review"
+
+
+@dataclass(frozen=True)
+class Download:
+    label: str
+    filename: str
+    url: str  # a data: URL holding the whole report, so nothing is kept on the server to fetch it later
+
+
+# The label a parent sees for each format, in the order the buttons appear.
+DOWNLOAD_FORMATS = (
+    ("html", "Web page (HTML)", "text/html"),
+    ("md", "Text (Markdown)", "text/markdown"),
+    ("json", "Data (JSON)", "application/json"),
+)
+
+
+@cache
+def _environment() -> Environment:
+    # The same settings as planreview.report: document text is untrusted, so everything in HTML is escaped.
+    return Environment(
+        loader=FileSystemLoader(str(reports_dir())),
+        autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def too_large_message(config: ServeConfig) -> str:
+    """The CLI's own words for a file that is too large, with the limit in them."""
+    return error_message("too_large", f"it is larger than {format_megabytes(config.max_upload_mb)}")
+
+
+def upload_page(config: ServeConfig) -> str:
+    return _environment().get_template("web/upload.html.j2").render(
+        review_url=REVIEW_URL,
+        max_upload=format_megabytes(config.max_upload_mb),
+        max_bytes=config.max_upload_bytes,
+        timeout_seconds=f"{config.timeout:g}",
+        too_large_message=too_large_message(config),
+    )
+
+
+def results_page(review: Review) -> str:
+    """The review as the CLI's HTML report shows it, inside the page with Print and Download buttons."""
+    return _environment().get_template("web/results.html.j2").render(
+        **view(review), downloads=downloads(review), upload_url=UPLOAD_URL
+    )
+
+
+def problem_page(title: str, message: str) -> str:
+    return _environment().get_template("web/problem.html.j2").render(
+        title=title, message=message, upload_url=UPLOAD_URL
+    )
+
+
+def downloads(review: Review) -> list[Download]:
+    """Each report format, rendered now from the review in memory and handed to the browser inside the page."""
+    return [
+        Download(label=label, filename=f"{review.file}.{fmt}", url=_data_url(render(review, fmt), media_type))
+        for fmt, label, media_type in DOWNLOAD_FORMATS
+    ]
+
+
+def _data_url(text: str, media_type: str) -> str:
+    encoded = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    return f"data:{media_type};charset=utf-8;base64,{encoded}"

@@ -1,0 +1,231 @@
+"""Receive one uploaded plan straight into a private folder, and make sure the folder goes away.
+
+The multipart body is parsed as it streams in (python-multipart's parser), so the plan is written only to
+the request's own folder (mode 0700, file 0600) and never spooled to a shared temporary file, and an upload
+over the size limit is stopped at the limit rather than stored whole.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import stat
+import tempfile
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from python_multipart.exceptions import FormParserError
+from python_multipart.multipart import MultipartParser, parse_options_header
+from starlette.requests import ClientDisconnect, Request
+
+log = logging.getLogger(__name__)
+
+UPLOAD_FIELD = b"file"
+FOLDER_PREFIX = "planreview-upload-"
+PLAN_SUFFIXES = (".pdf", ".docx")
+# Room for the multipart boundaries and part headers around the file itself.
+FORM_OVERHEAD_BYTES = 64 * 1024
+# After the limit is passed the rest of the body is read and thrown away, so that a browser, which is still
+# sending, gets the friendly 413 page instead of a broken connection. Past this much, the connection is cut.
+DRAIN_LIMIT_BYTES = 1024 * 1024 * 1024
+DISPLAY_NAME_MAX = 150
+
+
+class UploadTooLarge(Exception):
+    """The plan file is larger than the limit the server was started with."""
+
+
+class NoPlanFile(Exception):
+    """The request carried no file in the `file` field (or was not a file upload at all)."""
+
+
+@dataclass(frozen=True)
+class ReceivedUpload:
+    path: Path  # inside the request's private folder
+    display_name: str  # the name the parent knows the file by, safe to show
+    size: int
+
+
+@contextmanager
+def private_folder(root: Path) -> Iterator[Path]:
+    """A folder only this user can enter (mkdtemp makes it 0700), removed whatever happens inside the block."""
+    folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX, dir=root))
+    try:
+        yield folder
+    finally:
+        remove_folder(folder)
+
+
+def remove_folder(folder: Path) -> None:
+    try:
+        shutil.rmtree(folder)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:  # a plan left on disk must not go unnoticed
+        log.error("could not delete the upload folder %s: %s", folder, exc)
+
+
+def sweep_stale_uploads(root: Path, older_than_seconds: float) -> int:
+    """Remove upload folders left behind by a server that was killed mid-review (a crash skips `finally`)."""
+    removed = 0
+    cutoff = time.time() - older_than_seconds
+    try:
+        entries = list(root.glob(FOLDER_PREFIX + "*"))
+    except OSError:
+        return 0
+    for entry in entries:
+        try:
+            info = entry.lstat()
+        except OSError:
+            continue
+        if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and info.st_mtime < cutoff:
+            remove_folder(entry)
+            removed += 1
+    return removed
+
+
+def display_name(raw: str) -> str:
+    """The uploaded file's own name, without any folder part or control characters, shortened if huge."""
+    base = re.split(r"[\\/]", raw)[-1]  # some browsers send a whole path
+    clean = " ".join("".join(ch for ch in base if ch.isprintable()).split())
+    if len(clean) > DISPLAY_NAME_MAX:
+        clean = clean[: DISPLAY_NAME_MAX - 41] + "…" + clean[-40:]
+    return clean or "plan"
+
+
+def stored_name(raw: str) -> str:
+    """The name on disk: fixed, never the parent's file name, but with the suffix the reader uses to tell a
+    damaged PDF or Word file from a file of another kind."""
+    suffix = Path(display_name(raw)).suffix.lower()
+    return "plan" + (suffix if suffix in PLAN_SUFFIXES else "")
+
+
+class _PlanReceiver:
+    """python-multipart callbacks: the first file in the `file` field goes to disk; everything else is ignored."""
+
+    def __init__(self, folder: Path, max_bytes: int) -> None:
+        self.folder = folder
+        self.max_bytes = max_bytes
+        self.upload: ReceivedUpload | None = None  # set once the file part has arrived whole
+        self.too_large = False
+        self._size = 0
+        self._target: BinaryIO | None = None
+        self._path: Path | None = None
+        self._raw_name = ""
+        self._header_name = b""
+        self._header_value = b""
+        self._disposition = b""
+
+    def callbacks(self) -> dict:
+        return {
+            "on_part_begin": self.on_part_begin,
+            "on_header_field": self.on_header_field,
+            "on_header_value": self.on_header_value,
+            "on_header_end": self.on_header_end,
+            "on_headers_finished": self.on_headers_finished,
+            "on_part_data": self.on_part_data,
+            "on_part_end": self.on_part_end,
+        }
+
+    def on_part_begin(self) -> None:
+        self._disposition = b""
+
+    def on_header_field(self, data: bytes, start: int, end: int) -> None:
+        self._header_name += data[start:end]
+
+    def on_header_value(self, data: bytes, start: int, end: int) -> None:
+        self._header_value += data[start:end]
+
+    def on_header_end(self) -> None:
+        if self._header_name.strip().lower() == b"content-disposition":
+            self._disposition = self._header_value
+        self._header_name = self._header_value = b""
+
+    def on_headers_finished(self) -> None:
+        _, options = parse_options_header(self._disposition)
+        if self._path is not None or options.get(b"name") != UPLOAD_FIELD:
+            return
+        raw_name = options.get(b"filename", b"").decode("utf-8", "replace")
+        if not raw_name:  # a browser sends an empty, nameless part when no file was chosen
+            return
+        self._path = self.folder / stored_name(raw_name)
+        self._raw_name = raw_name
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        self._target = os.fdopen(os.open(self._path, flags, 0o600), "wb")
+
+    def on_part_data(self, data: bytes, start: int, end: int) -> None:
+        if self._target is None or self._path is None:
+            return
+        self._size += end - start
+        if self._size > self.max_bytes:
+            self.too_large = True
+            self.close()
+            self._path.unlink(missing_ok=True)
+            return
+        # A plain write from the event loop: chunks are small and go to the page cache, and the folder is
+        # private to this request, so there is nothing to share with a thread.
+        self._target.write(data[start:end])
+
+    def on_part_end(self) -> None:
+        if self._target is not None and self._path is not None:
+            self.close()
+            self.upload = ReceivedUpload(self._path, display_name(self._raw_name), self._size)
+
+    def close(self) -> None:
+        if self._target is not None:
+            self._target.close()
+            self._target = None
+
+
+async def receive_upload(request: Request, folder: Path, max_bytes: int) -> ReceivedUpload:
+    """Stream the request body into `folder`; raise UploadTooLarge or NoPlanFile instead of a partial file."""
+    content_type, params = parse_options_header(request.headers.get("content-type"))
+    chunks = request.stream()
+    if content_type != b"multipart/form-data" or not params.get(b"boundary"):
+        await _drain(chunks)
+        raise NoPlanFile
+    declared = _declared_length(request)
+    if declared is not None and declared > max_bytes + FORM_OVERHEAD_BYTES:
+        await _drain(chunks)
+        raise UploadTooLarge
+    receiver = _PlanReceiver(folder, max_bytes)
+    parser = MultipartParser(params[b"boundary"], receiver.callbacks())
+    try:
+        async for chunk in chunks:
+            parser.write(chunk)
+            if receiver.too_large:
+                await _drain(chunks)
+                raise UploadTooLarge
+        parser.finalize()
+    except FormParserError as exc:
+        await _drain(chunks)
+        raise NoPlanFile from exc
+    finally:
+        receiver.close()
+    if receiver.upload is None:  # no file field, or the body ended before the file did
+        raise NoPlanFile
+    return receiver.upload
+
+
+async def _drain(chunks: AsyncIterator[bytes]) -> None:
+    drained = 0
+    try:
+        async for chunk in chunks:
+            drained += len(chunk)
+            if drained > DRAIN_LIMIT_BYTES:
+                return
+    except ClientDisconnect:
+        return
+
+
+def _declared_length(request: Request) -> int | None:
+    try:
+        return int(request.headers["content-length"])
+    except (KeyError, ValueError):
+        return None

@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MEMORY_MB = 2048
+TOO_MUCH_MEMORY = "reading it needs more memory than planreview allows"
 
 
 @dataclass(frozen=True)
@@ -62,12 +63,12 @@ def _worker(connection: Connection, path: Path, name: str, options: ReviewOption
     try:
         review = review_file(path, options, name)
     except MemoryError:
-        review = error_review(name, path.suffix.lstrip(".").lower(), "too_large", "more memory than allowed",
+        review = error_review(name, path.suffix.lstrip(".").lower(), "too_large", TOO_MUCH_MEMORY,
                               options.today)
     try:
         connection.send(review)
     except MemoryError:
-        connection.send(error_review(name, "unknown", "too_large", "more memory than allowed", options.today))
+        connection.send(error_review(name, "unknown", "too_large", TOO_MUCH_MEMORY, options.today))
     finally:
         connection.close()
 

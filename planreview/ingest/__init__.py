@@ -28,8 +28,9 @@ class ReadOptions:
 def read_document(path: Path, options: ReadOptions | None = None) -> Document:
     options = options or ReadOptions()
     kind = sniff(path)
-    if path.stat().st_size > options.max_bytes:
-        raise IngestError("too_large", f"{path.stat().st_size} bytes")
+    size = path.stat().st_size
+    if size > options.max_bytes:
+        raise IngestError("too_large", f"it is {size / 1e6:.0f} MB; the limit is {options.max_bytes / 1e6:.0f} MB")
     if kind == "pdf":
         document = _read_pdf(path, options)
     else:

@@ -23,6 +23,7 @@ MAX_TOTAL_BYTES = 256 * 1024 * 1024  # everything we would inflate
 MAX_RATIO = 200  # a real document.xml compresses about 5-20x; bombs compress 1000x and more
 MAX_MEMBERS = 20_000
 
+UNPACKS_TOO_BIG = "it unpacks to far more data than a Word document holds"
 CHECKED, UNCHECKED = "☒", "☐"
 # Checkbox glyphs drawn with symbol fonts (w:sym): Wingdings and Wingdings 2 code points.
 SYMBOL_BOXES = {
@@ -60,13 +61,13 @@ class _Package:
             raise IngestError("corrupt", f"zip: {exc}") from exc
         infos = self.archive.infolist()
         if len(infos) > MAX_MEMBERS:
-            raise IngestError("too_large", "too many parts")
+            raise IngestError("too_large", UNPACKS_TOO_BIG)
         total = sum(info.file_size for info in infos)
         if total > MAX_TOTAL_BYTES:
-            raise IngestError("too_large", f"{total} bytes uncompressed")
+            raise IngestError("too_large", UNPACKS_TOO_BIG)
         for info in infos:
             if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                raise IngestError("too_large", f"compression ratio of {info.filename}")
+                raise IngestError("too_large", UNPACKS_TOO_BIG)
         self.names = {info.filename for info in infos}
 
     def close(self) -> None:
@@ -79,7 +80,7 @@ class _Package:
         except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
             raise IngestError("corrupt", f"part {name}: {exc}") from exc
         if len(data) > MAX_PART_BYTES:
-            raise IngestError("too_large", f"part {name}")
+            raise IngestError("too_large", UNPACKS_TOO_BIG)
         return data
 
     def xml(self, name: str):

@@ -48,7 +48,7 @@ def read_pdf(path: Path, max_pages: int) -> tuple[list[PageText], int]:
     """Return the pages' blocks and the page count; raise IngestError for files we cannot open."""
     page_count = _check_with_pdfium(path)
     if page_count > max_pages:
-        raise IngestError("too_large", f"{page_count} pages")
+        raise IngestError("too_large", f"it has {page_count} pages; the limit is {max_pages}")
     try:
         pages = _read_with_pdfplumber(path, max_pages)
     except IngestError:

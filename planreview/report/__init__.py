@@ -29,8 +29,8 @@ def _environment() -> Environment:
     )
 
 
-def render(review: Review, fmt: str) -> str:
+def render(review: Review, fmt: str, *, redact: bool = False) -> str:
     if fmt == "json":
-        return json.dumps(report_json(review), indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(report_json(review, redact=redact), indent=2, ensure_ascii=False) + "\n"
     template = _environment().get_template(f"report.{fmt}.j2")
-    return template.render(**view(review))
+    return template.render(**view(review, redact=redact))

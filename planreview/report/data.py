@@ -8,6 +8,7 @@ from typing import Any
 from ..checks.model import Finding, Review
 from ..resources import messages
 from ..structure.model import Evidence
+from .redact import redactor_for
 
 SCHEMA = "planreview.report/1"
 GROUP_ORDER = {"missing": 0, "weak": 0, "present": 1, "not_applicable": 2}
@@ -37,7 +38,12 @@ def finding_json(finding: Finding) -> dict[str, Any]:
     }
 
 
-def report_json(review: Review) -> dict[str, Any]:
+def report_json(review: Review, *, redact: bool = False) -> dict[str, Any]:
+    report = _report_json(review)
+    return redactor_for(review).data(report) if redact else report
+
+
+def _report_json(review: Review) -> dict[str, Any]:
     extraction = review.extraction
     report: dict[str, Any] = {
         "schema": SCHEMA,
@@ -93,18 +99,24 @@ def ordered(findings: list[Finding]) -> list[Finding]:
                                            STATUS_ORDER.get(f.status, 9)))
 
 
-def view(review: Review) -> dict[str, Any]:
+def view(review: Review, *, redact: bool = False) -> dict[str, Any]:
     """What the templates get: the JSON report, the findings in reading order, and the words they use.
 
     Checks that are not about this kind of plan (LRE in a 504 Plan) stay in the JSON but are not shown."""
     words = messages()["report"]
     findings = [f for f in ordered(review.findings) if f.for_plan_type]
     gaps = [f for f in findings if f.status in ("missing", "weak")]
-    return {
-        "report": report_json(review),
+    content = {
+        "report": _report_json(review),
         "findings": [finding_json(f) for f in findings],
         "top": [finding_json(f) for f in gaps[:TOP_QUESTIONS]],
         "questions": [f.question for f in gaps],
+    }
+    if redact:
+        content = redactor_for(review).data(content)
+    return {
+        **content,
         "words": words,
+        "redacted": redact,
         "ocr_used": bool(review.extraction and review.extraction.structure.document.ocr_pages),
     }

@@ -66,7 +66,7 @@ def redactor_for(review: Review) -> Redactor:
 def _name_forms(printed: str) -> list[str]:
     """The full name as printed, then each part of it ("Hana", "Thistlewood"), longest first."""
     cleaned = re.sub(r"\s+", " ", printed).strip(" ,")
-    parts = [p for p in re.split(r"[\s,]+", cleaned) if len(p) >= 2 and p[0].isupper() and p.isalpha() or "-" in p]
+    parts = [p for p in re.split(r"[\s,]+", cleaned) if (len(p) >= 2 and p[0].isupper() and p.isalpha()) or "-" in p]
     forms = [cleaned, *parts]
     if "," in cleaned:  # "Thistlewood, Hana" is also printed "Hana Thistlewood"
         last, _, first = cleaned.partition(",")

@@ -92,6 +92,9 @@ def sweep_stale_uploads(root: Path, older_than_seconds: float) -> int:
 
 def display_name(raw: str) -> str:
     """The uploaded file's own name, without any folder part or control characters, shortened if huge."""
+    # Browsers escape these three characters in a form's file name (HTML standard); undo it for display.
+    for escaped, char in (("%22", '"'), ("%0D", "\r"), ("%0A", "\n")):
+        raw = raw.replace(escaped, char)
     base = re.split(r"[\\/]", raw)[-1]  # some browsers send a whole path
     clean = " ".join("".join(ch for ch in base if ch.isprintable()).split())
     if len(clean) > DISPLAY_NAME_MAX:
@@ -102,8 +105,8 @@ def display_name(raw: str) -> str:
 def stored_name(raw: str) -> str:
     """The name on disk: fixed, never the parent's file name, but with the suffix the reader uses to tell a
     damaged PDF or Word file from a file of another kind."""
-    suffix = Path(display_name(raw)).suffix.lower()
-    return "plan" + (suffix if suffix in PLAN_SUFFIXES else "")
+    name = display_name(raw).lower()
+    return "plan" + next((suffix for suffix in PLAN_SUFFIXES if name.endswith(suffix)), "")
 
 
 class _PlanReceiver:

@@ -1,0 +1,397 @@
+"""`planreview serve` through Starlette's TestClient: the pages, real uploads of corpus plans reviewed in real
+worker processes, the error pages, the downloads, the response headers, and where the upload lives meanwhile."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import os
+import re
+import stat
+import time
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from markupsafe import escape
+from starlette.testclient import TestClient
+
+from planreview.checks.model import Review
+from planreview.cli import build_parser
+from planreview.pipeline import ReviewOptions, error_message, review_file
+from planreview.report import render, report_json
+from planreview.report.data import view
+from planreview.serve.app import create_app
+from planreview.serve.config import ServeConfig
+from planreview.serve.reviewing import WorkerReviewer
+from planreview.serve.upload import FOLDER_PREFIX, display_name, stored_name, sweep_stale_uploads
+
+from .conftest import CORPUS, EXAMPLE, TODAY, needs_shared
+
+BASE_URL = "http://127.0.0.1:8150"  # the app accepts only its own host names (DNS-rebinding guard)
+MEDIA_TYPES = {".pdf": "application/pdf",
+               ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+class PageParts(HTMLParser):
+    """Every start tag with its attributes, and the text of <script> and <style> elements."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.inline_code: list[str] = []
+        self._in_code = False
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._in_code = tag in ("script", "style")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_code = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_code and data.strip():
+            self.inline_code.append(data)
+
+    def all(self, tag: str) -> list[dict[str, str | None]]:
+        return [attrs for name, attrs in self.tags if name == tag]
+
+
+def make_config(root: Path, **overrides) -> ServeConfig:
+    root.mkdir(parents=True, exist_ok=True)
+    return ServeConfig(**{"today": TODAY, "temp_root": root, "jobs": 2, "timeout": 120.0, **overrides})
+
+
+@pytest.fixture
+def uploads(tmp_path: Path) -> Path:
+    return tmp_path / "uploads"
+
+
+@pytest.fixture
+def client(uploads: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(make_config(uploads)), base_url=BASE_URL) as test_client:
+        yield test_client
+
+
+def post_plan(client: TestClient, path: Path, name: str | None = None):
+    name = name or path.name
+    return client.post("/review", files={"file": (name, path.read_bytes(), MEDIA_TYPES.get(path.suffix, ""))})
+
+
+def downloads_in(html: str) -> dict[str, str]:
+    """The Download links of a results page: file name → the report they hold."""
+    found = {}
+    for attrs in PageParts(html).all("a"):
+        if "download" in attrs:
+            header, _, payload = (attrs["href"] or "").partition(",")
+            assert header.startswith("data:") and header.endswith(";base64")
+            found[attrs["download"]] = base64.b64decode(payload).decode("utf-8")
+    return found
+
+
+def shown_findings(review: Review) -> list[dict]:
+    """The findings as the report templates get them (some checks are left out for some plan types)."""
+    return view(review)["findings"]
+
+
+def quotes_of(review: Review) -> list[str]:
+    """Text taken from the plan itself, as the report shows it: only that plan's review can contain it."""
+    texts = [e["text"] for finding in shown_findings(review) for e in finding["evidence"]]
+    texts += [g["text"] for g in report_json(review)["goals"]]
+    return [text for text in texts if len(text) > 25]
+
+
+def in_html(text: str) -> str:
+    return str(escape(text))
+
+
+# ── the start page ──────────────────────────────────────────────────────────────────────────────────────────
+
+
+def test_start_page_has_a_plain_form_that_works_without_javascript(client: TestClient) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    page = PageParts(response.text)
+    (form,) = page.all("form")
+    assert (form["method"], form["action"], form["enctype"]) == ("post", "/review", "multipart/form-data")
+    (file_input,) = [attrs for attrs in page.all("input") if attrs.get("type") == "file"]
+    assert file_input["name"] == "file"
+    assert {".pdf", ".docx"} <= set((file_input["accept"] or "").split(","))
+    labels = [attrs for attrs in page.all("label") if attrs.get("for") == file_input["id"]]
+    assert labels, "the file field needs a label a screen reader can read"
+    assert any(attrs.get("type") == "submit" for attrs in page.all("button"))
+    hint = re.search(r'id="plan-file-hint">(.*?)</p>', response.text, re.S)
+    assert hint and "PDF" in hint.group(1) and ".docx" in hint.group(1) and "50 MB" in hint.group(1)
+    assert file_input["aria-describedby"] == "plan-file-hint"
+
+
+def test_the_plain_form_can_be_submitted_as_a_browser_without_javascript_would(client: TestClient) -> None:
+    """Read the form from the page and send exactly what it asks for, as a browser with scripts off does."""
+    page = PageParts(client.get("/").text)
+    (form,) = page.all("form")
+    (file_input,) = [attrs for attrs in page.all("input") if attrs.get("type") == "file"]
+    response = client.post(form["action"], files={file_input["name"]: (EXAMPLE.name, EXAMPLE.read_bytes())})
+    assert response.status_code == 200
+    assert f'Review of <span class="file">{EXAMPLE.name}</span>' in response.text
+
+
+def test_pages_load_nothing_from_anywhere_else_and_run_no_inline_code(client: TestClient, uploads: Path) -> None:
+    pages = [client.get("/").text, post_plan(client, EXAMPLE).text, client.get("/no-such-page").text]
+    for html in pages:
+        page = PageParts(html)
+        assert page.inline_code == [], "inline <script>/<style> would need 'unsafe-inline' in the CSP"
+        assert not any("style" in attrs for _, attrs in page.tags)
+        for tag, attrs in page.tags:
+            for name in ("src", "href", "action"):
+                value = attrs.get(name)
+                if value is not None:
+                    assert value.startswith(("/", "#", "data:")), f"<{tag} {name}={value[:60]!r}> leaves the app"
+        for script in page.all("script"):
+            assert client.get(script["src"]).status_code == 200
+        for link in page.all("link"):
+            assert client.get(link["href"]).status_code == 200
+
+
+def test_assets_are_only_the_listed_files(client: TestClient) -> None:
+    assert client.get("/assets/web.js").headers["content-type"].startswith("text/javascript")
+    assert client.get("/assets/report.css").headers["content-type"].startswith("text/css")
+    for name in ("report.html.j2", "..%2Freport.html.j2", "web", "upload.py"):
+        assert client.get(f"/assets/{name}").status_code == 404
+
+
+# ── reviewing an upload ─────────────────────────────────────────────────────────────────────────────────────
+
+
+@needs_shared()
+@pytest.mark.parametrize("name", ["dev_05.pdf", "dev_01.docx"])
+def test_uploaded_iep_shows_its_own_findings(client: TestClient, review_of, name: str) -> None:
+    expected = review_of(CORPUS / name)
+    response = post_plan(client, CORPUS / name)
+    assert response.status_code == 200
+    html = response.text
+    assert f'<title>Plan review: {name}</title>' in html
+    assert f'Review of <span class="file">{name}</span>' in html
+    assert expected.plan_type == "iep" and "IEP (Individualized Education Program)" in html
+    findings = shown_findings(expected)
+    assert findings
+    for finding in findings:
+        assert in_html(finding["title"]) in html and in_html(finding["summary"]) in html
+    quotes = quotes_of(expected)
+    assert quotes and all(in_html(quote) in html for quote in quotes)
+
+
+@needs_shared()
+def test_corrupt_file_shows_the_same_clear_message_as_the_cli(client: TestClient) -> None:
+    cli_review = review_file(CORPUS / "dev_15.docx", ReviewOptions(today=TODAY))
+    assert cli_review.error is not None and cli_review.error.message == error_message("corrupt")
+    response = post_plan(client, CORPUS / "dev_15.docx")
+    assert response.status_code == 422  # lets a script (curl --fail) tell a failed review from a review
+    assert "We could not review this file" in response.text
+    assert in_html(cli_review.error.message) in response.text
+    assert in_html(cli_review.error.message) in render(cli_review, "html")
+
+
+def test_a_file_that_is_not_a_plan_document_gets_the_cli_message(client: TestClient) -> None:
+    response = client.post("/review", files={"file": ("notes.txt", b"Just some notes about the meeting.\n")})
+    assert response.status_code == 422
+    assert in_html(error_message("unsupported_format", "unknown")) in response.text
+
+
+@needs_shared()
+def test_downloads_hold_the_same_review_in_each_format(client: TestClient, review_of) -> None:
+    review = review_of(CORPUS / "dev_05.pdf")
+    files = downloads_in(post_plan(client, CORPUS / "dev_05.pdf").text)
+    assert set(files) == {"dev_05.pdf.html", "dev_05.pdf.md", "dev_05.pdf.json"}
+    assert json.loads(files["dev_05.pdf.json"]) == report_json(review)
+    assert files["dev_05.pdf.md"] == render(review, "md")
+    assert files["dev_05.pdf.html"] == render(review, "html")
+    assert "<style>" in files["dev_05.pdf.html"]  # the downloaded page stands alone, opened from a folder
+
+
+def test_a_review_that_takes_too_long_is_stopped_by_the_worker_time_limit(uploads: Path) -> None:
+    """Only a review in its own process can be stopped part way: the server kills the worker, answers with the
+    CLI's 'timeout' words, and goes on serving."""
+    config = make_config(uploads, timeout=0.001)
+    with TestClient(create_app(config), base_url=BASE_URL) as client:
+        response = post_plan(client, EXAMPLE)
+        assert response.status_code == 422
+        assert in_html(error_message("timeout")) in response.text
+        assert client.get("/").status_code == 200
+    assert list(uploads.iterdir()) == []
+
+
+
+
+# ── upload limits and mistakes ──────────────────────────────────────────────────────────────────────────────
+
+
+def test_oversize_upload_gets_a_friendly_413_page_and_leaves_nothing(uploads: Path) -> None:
+    config = make_config(uploads, max_upload_mb=0.01)  # about 10 KB; the example plan is larger
+    assert EXAMPLE.stat().st_size > config.max_upload_bytes
+    with TestClient(create_app(config), base_url=BASE_URL) as client:
+        response = post_plan(client, EXAMPLE)
+    assert response.status_code == 413
+    assert "This file is too large" in response.text
+    assert in_html(error_message("too_large", "it is larger than 0.01 MB")) in response.text
+    assert 'href="/"' in response.text
+    assert list(uploads.iterdir()) == []
+
+
+def test_oversize_upload_without_a_declared_length_is_stopped_while_streaming(uploads: Path) -> None:
+    """No Content-Length (chunked): the limit is enforced on the bytes as they arrive."""
+    config = make_config(uploads, max_upload_mb=0.01)
+    boundary = "planreviewboundary"
+    head = (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\n'
+            "Content-Type: application/pdf\r\n\r\n").encode()
+    tail = f"\r\n--{boundary}--\r\n".encode()
+
+    def body() -> Iterator[bytes]:
+        yield head
+        for _ in range(40):
+            yield b"%PDF-1.4 " + b"x" * 4096
+        yield tail
+
+    with TestClient(create_app(config), base_url=BASE_URL) as client:
+        response = client.post("/review", content=body(),
+                               headers={"content-type": f"multipart/form-data; boundary={boundary}"})
+    assert response.status_code == 413
+    assert list(uploads.iterdir()) == []
+
+
+def test_submitting_without_a_file_explains_what_to_do(client: TestClient, uploads: Path) -> None:
+    # What a browser sends when the form is submitted with no file chosen: an empty, nameless file part.
+    empty_choice = client.post("/review", files={"file": ("", b"", "application/octet-stream")})
+    not_a_form = client.post("/review", content=b"file=plan.pdf",
+                             headers={"content-type": "application/x-www-form-urlencoded"})
+    wrong_field = client.post("/review", files={"document": ("plan.pdf", b"%PDF-1.4")})
+    for response in (empty_choice, not_a_form, wrong_field):
+        assert response.status_code == 400
+        assert "No plan file was chosen" in response.text
+    assert list(uploads.iterdir()) == []
+
+
+def test_hostile_file_names_are_only_ever_shown_as_text(client: TestClient, uploads: Path, tmp_path: Path) -> None:
+    before = sorted(p.name for p in tmp_path.iterdir())
+    response = post_plan(client, EXAMPLE, name='../../<img src=x onerror="alert(1)">plan.docx')
+    assert response.status_code == 200
+    assert "<img src=x" not in response.text
+    assert 'Review of <span class="file">&lt;img src=x onerror=&#34;alert(1)&#34;&gt;plan.docx</span>' in response.text
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert list(uploads.iterdir()) == []
+
+
+# ── privacy: where the upload lives, and for how long ───────────────────────────────────────────────────────
+
+
+def test_the_upload_is_private_while_it_is_reviewed_and_gone_before_the_answer(uploads: Path) -> None:
+    seen: dict[str, object] = {}
+    config = make_config(uploads)
+    real = WorkerReviewer(config)
+
+    async def inspecting_review(path: Path, name: str) -> Review:
+        seen["folder_mode"] = stat.S_IMODE(path.parent.stat().st_mode)
+        seen["file_mode"] = stat.S_IMODE(path.stat().st_mode)
+        seen["stored_as"] = path.name
+        seen["in_root"] = path.parent.parent == uploads
+        seen["same_bytes"] = path.read_bytes() == EXAMPLE.read_bytes()
+        return await real(path, name)
+
+    with TestClient(create_app(config, inspecting_review), base_url=BASE_URL) as client:
+        response = post_plan(client, EXAMPLE, name="Jordan Smith IEP 2026.docx")
+    assert response.status_code == 200
+    assert seen == {"folder_mode": 0o700, "file_mode": 0o600, "stored_as": "plan.docx", "in_root": True,
+                    "same_bytes": True}
+    assert list(uploads.iterdir()) == []
+
+
+def test_the_upload_is_deleted_when_the_review_fails_unexpectedly(uploads: Path) -> None:
+    async def broken_review(path: Path, name: str) -> Review:
+        assert path.exists()
+        raise RuntimeError("a bug, not a bad file")
+
+    app = create_app(make_config(uploads), broken_review)
+    with TestClient(app, base_url=BASE_URL, raise_server_exceptions=False) as client:
+        response = post_plan(client, EXAMPLE)
+    assert response.status_code == 500
+    assert "Something went wrong" in response.text and "Your file was not kept" in response.text
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    assert list(uploads.iterdir()) == []
+
+
+def test_folders_left_by_a_killed_server_are_swept_at_start(uploads: Path) -> None:
+    uploads.mkdir()
+    stale = uploads / f"{FOLDER_PREFIX}stale"
+    fresh = uploads / f"{FOLDER_PREFIX}fresh"
+    other = uploads / "someone-elses-folder"
+    for folder in (stale, fresh, other):
+        folder.mkdir()
+        (folder / "plan.pdf").write_bytes(b"%PDF-1.4")
+    old = time.time() - 2 * 24 * 3600
+    os.utime(stale, (old, old))
+    os.utime(other, (old, old))
+    with TestClient(create_app(make_config(uploads)), base_url=BASE_URL):
+        pass
+    assert sorted(p.name for p in uploads.iterdir()) == sorted([fresh.name, other.name])
+    assert sweep_stale_uploads(uploads, older_than_seconds=0) == 1
+    assert [p.name for p in uploads.iterdir()] == [other.name]
+
+
+def test_names_shown_and_stored() -> None:
+    assert display_name("C:\\Users\\pat\\Desktop\\IEP 2026.pdf") == "IEP 2026.pdf"
+    assert display_name("../../etc/passwd") == "passwd"
+    assert display_name("Report %22final%22.pdf") == 'Report "final".pdf'  # as browsers send a quote
+    assert display_name("a\x00b\x1b[31m.pdf") == "ab[31m.pdf"
+    assert display_name("") == "plan" and display_name("///") == "plan"
+    long = display_name("x" * 500 + ".pdf")
+    assert len(long) <= 150 and long.endswith("x.pdf")
+    assert stored_name("My Plan.PDF") == "plan.pdf"
+    assert stored_name("plan.docx") == "plan.docx"
+    assert stored_name("plan.exe") == "plan" and stored_name("../x/.pdf") == "plan.pdf"
+
+
+# ── headers, hosts, routes ──────────────────────────────────────────────────────────────────────────────────
+
+
+def test_every_response_carries_the_security_headers(client: TestClient) -> None:
+    responses = [client.get("/"), client.get("/assets/web.js"), client.get("/assets/web.css"),
+                 client.get("/no-such-page"), post_plan(client, EXAMPLE),
+                 client.post("/review", files={"file": ("", b"")})]
+    for response in responses:
+        headers = response.headers
+        csp = headers["content-security-policy"]
+        assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
+        assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["referrer-policy"] == "no-referrer"
+        assert headers["x-frame-options"] == "DENY"
+        assert headers["cache-control"] == "no-store"
+
+
+def test_requests_for_other_host_names_are_refused(uploads: Path) -> None:
+    with TestClient(create_app(make_config(uploads)), base_url="http://attacker.example") as client:
+        assert client.get("/").status_code == 400
+    with TestClient(create_app(make_config(uploads)), base_url="http://localhost:8150") as client:
+        assert client.get("/").status_code == 200
+
+
+def test_reloading_the_results_address_goes_back_to_the_start(client: TestClient) -> None:
+    response = client.get("/review", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/"
+    assert client.get("/favicon.ico").status_code == 204
+    missing = client.get("/nothing/here")
+    assert missing.status_code == 404 and "This page does not exist" in missing.text
+
+
+def test_serve_command_line_options() -> None:
+    args = build_parser().parse_args(["serve"])
+    assert (args.host, args.port, args.no_browser, args.max_upload_mb, args.today) == (
+        "127.0.0.1", None, False, 50.0, None)
+    args = build_parser().parse_args(["serve", "--host", "0.0.0.0", "--port", "9000", "--no-browser",
+                                      "--max-upload-mb", "5", "--today", "2026-01-02", "--timeout", "30"])
+    assert (args.host, args.port, args.no_browser, args.max_upload_mb, args.today, args.timeout) == (
+        "0.0.0.0", 9000, True, 5.0, dt.date(2026, 1, 2), 30.0)
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["serve", "--max-upload-mb", "0"])

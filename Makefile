@@ -22,6 +22,10 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# 1,000+ damaged copies of real plans, each reviewed in a worker with a time limit (prints the figures).
+fuzz: $(STAMP)
+	$(BIN)/python -m tests.fuzz --cases 1000 --seed 1
+
 lint: $(STAMP)
 	$(BIN)/ruff check planreview tests
 

@@ -36,6 +36,12 @@ def review_file(path: Path, options: ReviewOptions | None = None, display_name: 
     except IngestError as exc:
         log.info("%s: %s", name, exc)
         return error_review(name, _format_of(path), exc.code, exc.detail, options.today)
+    except MemoryError:
+        raise  # the worker turns this into a too_large report
+    except Exception as exc:  # noqa: BLE001 - a reader library failing on a damaged file is a damaged file
+        log.info("%s: unreadable (%s)", name, type(exc).__name__)
+        log.debug("traceback", exc_info=True)
+        return error_review(name, _format_of(path), "corrupt", type(exc).__name__, options.today)
     document.file = name
     try:
         plan = build_structure(document)

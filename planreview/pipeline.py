@@ -38,7 +38,7 @@ def review_file(path: Path, options: ReviewOptions | None = None, display_name: 
         return error_review(name, _format_of(path), exc.code, exc.detail, options.today)
     except MemoryError:
         raise  # the worker turns this into a too_large report
-    except Exception as exc:  # noqa: BLE001 - a reader library failing on a damaged file is a damaged file
+    except Exception as exc:
         log.info("%s: unreadable (%s)", name, type(exc).__name__)
         log.debug("traceback", exc_info=True)
         return error_review(name, _format_of(path), "corrupt", type(exc).__name__, options.today)

@@ -63,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--timeout", type=_positive, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                         help=f"give up on a file after this long (default: {DEFAULT_TIMEOUT:g})")
     review.add_argument("--max-memory-mb", type=int, default=DEFAULT_MEMORY_MB, help=argparse.SUPPRESS)
+    review.add_argument("--redact", action="store_true",
+                        help="replace the student's name, date of birth and ID numbers in the reports, to share them")
     review.add_argument("--quiet", action="store_true", help="print nothing but the reports")
     review.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
 
@@ -120,12 +122,13 @@ def _review(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     for review in review_many(items, options, limits):
         failed += review.error is not None
         if args.out is None:
-            text = json.dumps(report_json(review), ensure_ascii=False) + "\n" if len(files) > 1 else render(review, fmt)
+            text = (json.dumps(report_json(review, redact=args.redact), ensure_ascii=False) + "\n"
+                    if len(files) > 1 else render(review, fmt, redact=args.redact))
             sys.stdout.write(text)
             sys.stdout.flush()
         else:
             target = args.out / _report_name(review.file, fmt, used_names)
-            target.write_text(render(review, fmt), encoding="utf-8")
+            target.write_text(render(review, fmt, redact=args.redact), encoding="utf-8")
             if not args.quiet:
                 print(_progress_line(review, target), file=sys.stderr)
     return EXIT_SOME_FAILED if failed else EXIT_OK

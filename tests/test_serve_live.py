@@ -184,6 +184,35 @@ def test_the_serve_command_starts_answers_and_stops_cleanly(tmp_path: Path) -> N
     assert not list(tmp_path.glob(FOLDER_PREFIX + "*"))
 
 
+def test_the_browser_is_opened_once_the_page_answers(tmp_path: Path) -> None:
+    """$BROWSER stands in for the parent's browser: a script that fetches the address it is given."""
+    opened = tmp_path / "opened.txt"
+    fake_browser = tmp_path / "browser"
+    fake_browser.write_text(f"#!{sys.executable}\n"
+                            "import os, sys, urllib.request\n"
+                            "status = urllib.request.urlopen(sys.argv[1], timeout=30).status\n"
+                            f"open({str(opened)!r} + '.part', 'w').write(sys.argv[1] + ' ' + str(status))\n"
+                            f"os.replace({str(opened)!r} + '.part', {str(opened)!r})\n")
+    fake_browser.chmod(0o700)
+    env = {**os.environ, "TMPDIR": str(tmp_path), "BROWSER": str(fake_browser), "PYTHONUNBUFFERED": "1"}
+    child = subprocess.Popen([sys.executable, "-m", "planreview", "serve", "--port", "0"], cwd=REPO, env=env,
+                             stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    try:
+        said = read_until(child.stderr, "ready at", 60)
+        url = said.split("ready at ", 1)[1].split()[0]
+        deadline = time.monotonic() + 60
+        while not opened.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert opened.read_text() == f"{url} 200"
+    finally:
+        child.send_signal(signal.SIGINT)
+        try:
+            child.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
 def test_a_too_large_upload_gets_the_413_page_over_a_real_connection(tmp_path: Path) -> None:
     """The server reads and drops the rest of the body, so the sender gets the page, not a broken connection."""
     config = ServeConfig(today=TODAY, temp_root=tmp_path, max_upload_mb=0.5)

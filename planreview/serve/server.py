@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import os
 import socket
 import sys
 import threading
@@ -93,8 +94,15 @@ def _announce_when_ready(server: uvicorn.Server, url: str, open_browser: bool) -
         time.sleep(0.05)
     print(f"planreview: the web page is ready at {url}\n"
           "planreview: it runs only on this computer. Press Ctrl+C here to stop it.", file=sys.stderr, flush=True)
-    if open_browser and not webbrowser.open(url, new=2):
+    if not (open_browser and _has_a_desktop() and webbrowser.open(url, new=2)):
         print(f"planreview: open {url} in your web browser.", file=sys.stderr, flush=True)
+
+
+def _has_a_desktop() -> bool:
+    """On Linux without a display, `webbrowser` would start a text browser (lynx, w3m) in this very terminal."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "BROWSER"))
 
 
 def _url_host(host: str) -> str:

@@ -40,22 +40,6 @@ ASSETS: dict[str, tuple[Path, str]] = {
 # A folder older than this cannot belong to a request still running; it was left by a killed server.
 STALE_UPLOAD_SECONDS = 3600.0
 
-PROBLEM_TITLES = {
-    400: "No plan file was chosen",
-    404: "This page does not exist",
-    405: "This page does not exist",
-    413: "This file is too large",
-    500: "Something went wrong",
-}
-PROBLEM_MESSAGES = {
-    400: "Choose your plan file (PDF or Word .docx), then press “Review my plan”.",
-    404: "Go back to the start page to review a plan.",
-    405: "Go back to the start page to review a plan.",
-    500: "planreview could not finish this request. Your file was not kept. Please try again; if it happens "
-    "again, restart planreview.",
-}
-
-
 def create_app(config: ServeConfig | None = None, review: ReviewFunction | None = None) -> Starlette:
     config = config or ServeConfig()
     handlers = _Handlers(config, review or WorkerReviewer(config))
@@ -138,8 +122,8 @@ class _Handlers:
         return Response(status_code=204)
 
     async def http_problem(self, request: Request, exc: Exception) -> Response:
-        status = exc.status_code if isinstance(exc, HTTPException) else 500
-        return _problem(status if status in PROBLEM_TITLES else 404)
+        # A 405 and the like keep their status; the page words them as a page that is not there.
+        return _problem(exc.status_code if isinstance(exc, HTTPException) else 500)
 
     async def server_problem(self, request: Request, exc: Exception) -> Response:
         log.error("the web page failed on a request: %s", type(exc).__name__, exc_info=exc)
@@ -148,5 +132,4 @@ class _Handlers:
 
 
 def _problem(status: int, message: str | None = None, headers: dict[str, str] | None = None) -> Response:
-    text = message or PROBLEM_MESSAGES.get(status, PROBLEM_MESSAGES[404])
-    return HTMLResponse(problem_page(PROBLEM_TITLES[status], text), status_code=status, headers=headers)
+    return HTMLResponse(problem_page(status, message), status_code=status, headers=headers)

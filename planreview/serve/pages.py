@@ -70,9 +70,10 @@ def results_page(review: Review) -> str:
     )
 
 
-def problem_page(title: str, message: str) -> str:
+def problem_page(status: int, message: str | None = None) -> str:
+    """The page for a request that led to no review; its words are in the template unless `message` is given."""
     return _environment().get_template("web/problem.html.j2").render(
-        title=title, message=message, upload_url=UPLOAD_URL
+        status=status, message=message, upload_url=UPLOAD_URL
     )
 
 

@@ -7,6 +7,7 @@ app keeps nothing between requests, so there is nothing one request could ever s
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -37,6 +38,8 @@ ASSETS: dict[str, tuple[Path, str]] = {
     "web.css": (reports_dir() / "web" / "web.css", "text/css"),
     "web.js": (STATIC_DIR / "web.js", "text/javascript"),
 }
+READER_MODULES = ("planreview.ingest.pdf", "planreview.ingest.layout", "planreview.ingest.docx",
+                  "planreview.ingest.ocr")
 # A folder older than this cannot belong to a request still running; it was left by a killed server.
 STALE_UPLOAD_SECONDS = 3600.0
 
@@ -79,12 +82,26 @@ def _lifespan(config: ServeConfig):
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         # Compile the patterns and rulebook once, before any worker is forked, so each starts ready.
         warm_up()
+        _preload_readers()
         removed = sweep_stale_uploads(config.temp_root, max(STALE_UPLOAD_SECONDS, 3 * config.timeout))
         if removed:
             log.warning("deleted %d upload folder(s) left behind by an earlier run", removed)
         yield
 
     return lifespan
+
+
+def _preload_readers() -> None:
+    """Import the file readers here, once, instead of in each worker.
+
+    Workers are forked from this threaded server. A module being imported by another thread at that moment
+    would stay locked in the child, and a child that then imported it would wait until the time limit; with
+    the readers already loaded the workers import nothing. The readers load lazily for the CLI's sake."""
+    for module in READER_MODULES:
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            log.debug("could not preload %s", module, exc_info=True)
 
 
 class _Handlers:

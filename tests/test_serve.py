@@ -373,8 +373,11 @@ def test_every_response_carries_the_security_headers(client: TestClient) -> None
 def test_requests_for_other_host_names_are_refused(uploads: Path) -> None:
     with TestClient(create_app(make_config(uploads)), base_url="http://attacker.example") as client:
         assert client.get("/").status_code == 400
-    with TestClient(create_app(make_config(uploads)), base_url="http://localhost:8150") as client:
-        assert client.get("/").status_code == 200
+    for own_name in ("http://localhost:8150", "http://[::1]:8150"):
+        with TestClient(create_app(make_config(uploads)), base_url=own_name) as client:
+            assert client.get("/").status_code == 200
+    with TestClient(create_app(make_config(uploads, host="0.0.0.0")), base_url="http://192.168.1.20") as client:
+        assert client.get("/").status_code == 200  # opened to the network on purpose: any name
 
 
 def test_reloading_the_results_address_goes_back_to_the_start(client: TestClient) -> None:

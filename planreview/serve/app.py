@@ -43,6 +43,7 @@ READER_MODULES = ("planreview.ingest.pdf", "planreview.ingest.layout", "planrevi
 # A folder older than this cannot belong to a request still running; it was left by a killed server.
 STALE_UPLOAD_SECONDS = 3600.0
 
+
 def create_app(config: ServeConfig | None = None, review: ReviewFunction | None = None) -> Starlette:
     config = config or ServeConfig()
     handlers = _Handlers(config, review or WorkerReviewer(config))
@@ -74,7 +75,8 @@ def create_app(config: ServeConfig | None = None, review: ReviewFunction | None 
 def _allowed_hosts(config: ServeConfig) -> list[str]:
     if not config.is_loopback:
         return ["*"]
-    return sorted({"127.0.0.1", "localhost", config.host})
+    own = f"[{config.host}]" if ":" in config.host else config.host  # a Host header brackets an IPv6 address
+    return sorted({"127.0.0.1", "localhost", "[::1]", own})
 
 
 def _lifespan(config: ServeConfig):

@@ -236,6 +236,28 @@ def test_a_too_large_upload_gets_the_413_page_over_a_real_connection(tmp_path: P
     assert list(tmp_path.iterdir()) == []
 
 
+def test_an_upload_cut_off_half_way_leaves_nothing_behind(tmp_path: Path) -> None:
+    """A parent closes the tab while the file is still being sent."""
+    config = ServeConfig(today=TODAY, temp_root=tmp_path)
+    head = (b"POST /review HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 10000000\r\n"
+            b"Content-Type: multipart/form-data; boundary=b\r\n\r\n"
+            b'--b\r\nContent-Disposition: form-data; name="file"; filename="plan.pdf"\r\n\r\n%PDF-1.4\n')
+    with serve_in_background(config) as url:
+        port = int(url.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port)) as connection:
+            connection.sendall(head + b"0" * 200_000)
+            deadline = time.monotonic() + 30
+            while not list(tmp_path.glob(FOLDER_PREFIX + "*/plan.pdf")) and time.monotonic() < deadline:
+                time.sleep(0.01)
+            assert list(tmp_path.glob(FOLDER_PREFIX + "*/plan.pdf")), "the upload never started"
+        deadline = time.monotonic() + 30
+        while list(tmp_path.iterdir()) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert list(tmp_path.iterdir()) == []
+        with httpx2.Client(base_url=url) as client:
+            assert client.get("/").status_code == 200
+
+
 def test_a_taken_default_port_falls_back_to_a_free_one_but_a_chosen_port_does_not() -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

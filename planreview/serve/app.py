@@ -17,7 +17,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
@@ -125,6 +125,8 @@ class _Handlers:
                 return _problem(413, too_large_message(self.config))
             except NoPlanFile:
                 return _problem(400)
+            except ClientDisconnect:  # the tab was closed mid-upload: nobody is left to answer
+                return Response(status_code=400)
             review = await self.review(upload.path, upload.display_name)
             page = results_page(review)
         # 422 tells a script (curl --fail) that this file could not be reviewed; the page says why.

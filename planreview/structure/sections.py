@@ -10,8 +10,9 @@ from .model import Section
 
 # "3.", "IV.", "Section 4:", "Part B -" before a heading are numbering, not words of the heading.
 NUMBERING = re.compile(
-    r"^\s*(?:(?:section|part|step)\s+[0-9IVXivx]{1,4}[A-Za-z]?\s*[.:)\-–]?\s*|\d{1,2}(?:\.\d{1,2})*[.)]?\s+|[IVX]{1,5}[.)]\s+"
-    r"|[A-H][.)]\s+)"
+    r"^\s*(?:(?:section|part|step|page)\s+[0-9IVXivx]{1,4}[A-Za-z]?\s*[.:)\-–—]?\s*"
+    r"|\d{1,2}(?:\.\d{1,2})*[.):]?\s*[-–—]?\s+|[IVX]{1,5}[.):]\s*[-–—]?\s*|[A-H][.)]\s+)",
+    re.IGNORECASE,
 )
 INLINE_LABEL = re.compile(r"^\s*([^:]{2,60}?)\s*:\s*(\S.*)$")
 TERMINAL = re.compile(r"[.!?:;]\s*[\"')\]]?$")
@@ -23,19 +24,36 @@ TABLE_OWNED_KINDS = {"goals", "services", "progress"}
 def heading_kind(text: str, emphasis: bool, *, extra_words: int = 4) -> str | None:
     """The kind of section `text` opens when it is a heading, else None."""
     stripped = NUMBERING.sub("", text).strip().rstrip(":").strip()
+    if extra_words and stripped != text.strip().rstrip(":").strip():
+        # "Section 5 – Supplementary Aids, Program Modifications and Supports for School Personnel":
+        # a numbered line is a heading even when it names several things.
+        extra_words = max(extra_words, 8)
     if not stripped or len(stripped) > 90 or len(stripped.split()) > MAX_HEADING_WORDS:
         return None
     if stripped.endswith(".") and not emphasis:
         return None  # a sentence, not a heading
-    hits = family("headings").find(stripped)
-    if not hits or hits[0].start > 1:
+    if re.search(r":\s*\S", stripped):
+        return None  # "Extended School Year: ☒ Not eligible" is a labelled answer, not a heading
+    # Of the phrases that open the line, the longest: "Present levels of performance" opens with
+    # "present levels" even though "levels of performance" is longer and starts a word later.
+    opening = [h for h in family("headings").find(stripped, longest=False) if h.start <= 1]
+    if not opening:
         return None
-    first = hits[0]
+    first = max(opening, key=lambda h: h.end)
     rest_words = len(re.findall(r"[A-Za-z]{2,}", stripped[first.end:]))
     if rest_words == 0:
         return first.label
-    looks_like_heading = emphasis or stripped.isupper() or text.rstrip().endswith(":")
+    looks_like_heading = emphasis or stripped.isupper() or text.rstrip().endswith(":") or _title_case(stripped)
     return first.label if looks_like_heading and rest_words <= extra_words else None
+
+
+SMALL_WORDS = {"of", "and", "the", "in", "for", "to", "a", "an", "with", "on", "at", "by", "or", "from", "as", "vs"}
+
+
+def _title_case(text: str) -> bool:
+    """Headings on forms are printed in Title Case ("Present Levels of Academic Achievement")."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’]*", text) if w.lower() not in SMALL_WORDS]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) / len(words) >= 0.8
 
 
 def inline_label(text: str) -> tuple[str, str] | None:
@@ -115,6 +133,8 @@ def split_sections(blocks: list[Block]) -> list[Section]:
             add(block)
             # A form row such as "Extended School Year | ☒ Not eligible" is that element's whole section.
             for kind, label, _value, page in labelled_rows(block):
+                if outer.kind in TABLE_OWNED_KINDS:
+                    break  # rows of a service or goal grid name services and goals, not sections
                 if kind != outer.kind and kind not in TABLE_OWNED_KINDS:
                     row = next(r for r, p in zip(block.rows, block.row_pages, strict=False) if label in r and p == page)
                     sections.append(Section(kind, label, page, [Table([row], [page], block.ocr)], inline=True))

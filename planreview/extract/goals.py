@@ -13,7 +13,9 @@ from .tables import labelled_cells
 GOAL_VERB = re.compile(r"\bwill\b", re.IGNORECASE)
 LEADING_NUMBER = re.compile(r"^\s*(?:\(?\d{1,2}[.):]|[a-z][.)]|[•▪●\-–*])\s+")
 NOT_A_GOAL = re.compile(
-    r"^\s*(?:progress|data|reporting|reports?|the team|services?|parents?|baseline)\b", re.IGNORECASE
+    r"^\s*(?:progress|data|reporting|reports?|the team|services?|parents?|baseline|(?:aligned )?standards?|responsible"
+    r"|evaluation|criteria|method|area|domain|present level|note)\b",
+    re.IGNORECASE,
 )
 MIN_GOAL_WORDS = 5
 
@@ -34,10 +36,15 @@ def _from_table(table: Table) -> list[Goal]:
     goals: list[Goal] = []
     area: str | None = None
     baseline_for: Goal | None = None
-    for kind, text, page in labelled_cells(table, {"goal", "area", "baseline"}):
+    for kind, text, page in labelled_cells(table, {"goal", "area", "baseline", "criterion"}):
         if kind == "area":
             area = text
-        elif kind == "goal" and len(text.split()) >= MIN_GOAL_WORDS - 2:
+        elif kind == "criterion" and baseline_for is not None:
+            # The criterion printed in its own column belongs to the goal on its row.
+            index = goals.index(baseline_for)
+            goals[index] = _with_context(baseline_for, text)
+            baseline_for = goals[index]
+        elif kind == "goal" and len(text.split()) >= MIN_GOAL_WORDS - 2 and not _is_objective(text):
             goal = assess_goal(_strip_marker(text), page, table.ocr)
             goal.area = area
             goals.append(goal)
@@ -64,14 +71,18 @@ def _from_lines(lines: list[Line]) -> list[Goal]:
             if len(rest.split()) < MIN_GOAL_WORDS:
                 pending_marker = True  # "Goal 1" on its own line: the goal is the next line
                 continue
-            goals.append(assess_goal(rest, line.page, line.ocr))
+            if GOAL_VERB.search(rest):
+                goals.append(assess_goal(rest, line.page, line.ocr))
+            # else "GOAL 4 – Reading in the Content Areas": the title of the goal that follows
+            pending_marker = not GOAL_VERB.search(rest)
             continue
         if in_objectives:
             continue
         candidate = LEADING_NUMBER.sub("", text)
-        if (pending_marker or _looks_like_goal(candidate)) and len(candidate.split()) >= MIN_GOAL_WORDS:
+        after_marker = pending_marker and GOAL_VERB.search(candidate) and not NOT_A_GOAL.match(candidate)
+        if (after_marker or _looks_like_goal(candidate)) and len(candidate.split()) >= MIN_GOAL_WORDS:
             goals.append(assess_goal(candidate, line.page, line.ocr))
-        pending_marker = False
+            pending_marker = False
     return goals
 
 
@@ -81,6 +92,12 @@ def _looks_like_goal(text: str) -> bool:
     return not family("progress").find(text, labels={"reporting"})
 
 
+def _is_objective(text: str) -> bool:
+    """"Benchmark 1a: …" or "Objective 2.1 …" in a goal column is a step toward a goal, not a goal."""
+    markers = family("goals").find(text, labels={"goal_marker", "objective_marker"})
+    return bool(markers) and markers[0].start <= 2 and markers[0].label == "objective_marker"
+
+
 def _strip_marker(text: str) -> str:
     markers = family("goals").find(text, labels={"goal_marker"})
     if markers and markers[0].start <= 2:
@@ -88,10 +105,17 @@ def _strip_marker(text: str) -> str:
     return LEADING_NUMBER.sub("", text).strip()
 
 
-def assess_goal(text: str, page: int | None, ocr: bool = False) -> Goal:
+def _with_context(goal: Goal, context: str) -> Goal:
+    judged = assess_goal(goal.text, goal.page, goal.ocr, context=context)
+    judged.area, judged.baseline = goal.area, goal.baseline
+    return judged
+
+
+def assess_goal(text: str, page: int | None, ocr: bool = False, context: str = "") -> Goal:
     """Which parts of a measurable goal the text has. Measurable: a criterion with its window, and a
-    condition, a timeframe or a measurement frame. "80% of the time" alone is not a criterion."""
-    hits = family("goals").find(text)
+    condition, a timeframe or a measurement frame. "80% of the time" alone is not a criterion.
+    `context` is what the plan prints beside the goal about it (a "Criteria" column)."""
+    hits = family("goals").find(f"{text} {context}".strip())
 
     def first(label: str) -> str | None:
         return next((h.text for h in hits if h.label == label), None)

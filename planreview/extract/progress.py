@@ -10,7 +10,7 @@ from ..structure.model import Evidence, PlanStructure, Section
 from .model import Goal, ProgressReporting
 from .tables import checked_text, column_kind, labelled_cells
 
-CLAUSE = re.compile(r"[;,]|\band\b|\bbut\b", re.IGNORECASE)
+CLAUSE = re.compile(r"[.;,]|\band\b|\bbut\b", re.IGNORECASE)
 PROGRESS_WORD = re.compile(r"\bprogress\b", re.IGNORECASE)
 
 
@@ -36,6 +36,8 @@ def extract_progress(plan: PlanStructure, goals: list[Goal]) -> ProgressReportin
 
     for section in plan.sections:
         for table in section.tables():
+            if section.kind not in ("goals", "progress") and not labelled_cells(table, {"goal"}):
+                continue  # a "What the data show" column of present levels is not how progress is measured
             for kind, text, page in labelled_cells(table, {"method", "reporting"}):
                 text = checked_text(text)
                 if kind == "method" and re.search(r"[A-Za-z]{3,}", text):

@@ -14,6 +14,8 @@ from .tables import Header, cell, checked_text, find_header
 
 AMOUNT_COLUMNS = ("amount", "minutes", "frequency", "duration")
 SERVICE_COLUMN_NEEDS = {"service"}
+# Outside a services section, a grid headed "Description | Location | Frequency" lists something else.
+GRIDS_ARE_NOT_SERVICES = {"accommodations", "goals", "team", "present_levels", "assessment", "preamble", "esy", "lre"}
 BULLET = re.compile(r"^\s*(?:[•▪◦●○■\-–*·]|\d{1,2}[.)]|[a-z][.)])\s*")
 NAME_LABEL = re.compile(r"^\s*([A-Z][^:]{2,70}?)\s*:\s*(\S.*)$")
 MINUTES_OF = re.compile(
@@ -38,8 +40,8 @@ def extract_services(plan: PlanStructure) -> list[ServiceLine]:
     grid_tables: set[int] = set()
     for section in plan.sections:
         for block in section.tables():
-            header = find_header(block, SERVICE_COLUMN_NEEDS)
-            if header and set(header.columns.values()) & {*AMOUNT_COLUMNS, "provider", "location"}:
+            header = _service_header(block, section.kind)
+            if header:
                 grid_tables.add(id(block))
                 services.extend(_from_grid(block, header))
     for section in plan.of_kind("services"):
@@ -57,15 +59,29 @@ def extract_services(plan: PlanStructure) -> list[ServiceLine]:
     return services
 
 
+def _service_header(table: Table, section_kind: str) -> Header | None:
+    """The header of a service grid. In a services section "Type" or "Description" heads the service
+    column; elsewhere such a grid lists accommodations or transition activities, not services."""
+    if section_kind == "transition":
+        return None  # "Activity | Type | Responsible" lists transition activities
+    needed = SERVICE_COLUMN_NEEDS if section_kind in GRIDS_ARE_NOT_SERVICES else {"service", "service_generic"}
+    header = find_header(table, needed)
+    if header and set(header.columns.values()) & {*AMOUNT_COLUMNS, "provider", "location"}:
+        return header
+    return None
+
+
 def _from_grid(table: Table, header: Header) -> list[ServiceLine]:
     service_col = header.first("service")
+    if service_col is None:
+        service_col = header.first("service_generic")
     lines: list[ServiceLine] = []
     for row, page in zip(table.rows[header.row + 1:], table.row_pages[header.row + 1:], strict=False):
         name = cell(row, service_col)
         others = [c for i, c in enumerate(row) if i != service_col and c.strip()]
         if not name or _is_repeated_header(row, header) or (not others and heading_kind(name, True)):
             continue
-        amount_text = " ".join(_amount_cell(row, i, header.columns[i]) for i in header.all(*AMOUNT_COLUMNS))
+        amount_text = " ".join(_amount_cell(row, i, table.rows[header.row][i]) for i in header.all(*AMOUNT_COLUMNS))
         amount_text = checked_text(amount_text).strip()
         provider_text = cell(row, header.first("provider"))
         location_text = cell(row, header.first("location"))
@@ -86,12 +102,19 @@ def _from_grid(table: Table, header: Header) -> list[ServiceLine]:
     return lines
 
 
-def _amount_cell(row: list[str], index: int, kind: str) -> str:
-    """A bare number under a "Minutes" heading is minutes; under "Hours" it is hours."""
+def _amount_cell(row: list[str], index: int, heading: str) -> str:
+    """A bare number takes its unit and period from the column heading: 200 under "Minutes per week"
+    is 200 minutes per week, 2 under "Sessions per week" is 2 sessions a week."""
     value = cell(row, index)
-    if re.fullmatch(r"\d+(?:\.\d+)?", value) and kind in ("minutes", "amount", "duration"):
-        return f"{value} minutes"
-    return value
+    if not re.fullmatch(r"\d+(?:\.\d+)?", value):
+        return value
+    heading = re.sub(r"[()]", " ", heading)
+    units = family("services").find(f"1 {heading}", labels={"duration", "count"})
+    if not units and re.search(r"\b(?:sessions?|times|frequency|freq)\b", heading, re.IGNORECASE):
+        return f"{value} times {heading}"
+    if not units:
+        return f"{value} minutes {heading}"
+    return f"{value} {heading}"
 
 
 def _is_repeated_header(row: list[str], header: Header) -> bool:
@@ -116,7 +139,7 @@ def _from_text(text: str, page: int | None, cells: list[str] | None, ocr: bool) 
         name=name,
         page=page,
         amount_text=_amount_phrase(rest),
-        provider_text=_role_in(rest),
+        provider_text=_role_in(rest) or _role_named_in(name),
         location_text=_location_in(rest),
         start=None,
         end=None,
@@ -162,6 +185,12 @@ def _amount_phrase(text: str) -> str:
 def _role_in(text: str) -> str:
     roles = family("providers").find(text, labels={"role"})
     return roles[0].text if roles else ""
+
+
+def _role_named_in(name: str) -> str:
+    """"Individual counseling with the school psychologist": a role the service's own name gives."""
+    match = re.search(r"\b(?:with|by|from)\s+(?:the|a|an|our)?\s*(.+)$", name, re.IGNORECASE)
+    return _role_in(match.group(1)) if match else ""
 
 
 def _location_in(text: str) -> str:

@@ -12,18 +12,24 @@ CHECKBOX_GLYPHS = "☐☒☑✓✔■□"
 CHECKED_GLYPHS = "☒☑✓✔■"
 
 
-def column_kind(cell: str) -> str | None:
-    """The kind of column a header cell names, when the cell is (nearly) only that heading."""
+def column_kind(cell: str, *, loose: bool = False) -> str | None:
+    """The kind of column a header cell names, when the cell is (nearly) only that heading.
+
+    `loose` reads a cell known to be in a header row, where forms print instructions as headings
+    ("Describe HOW the student's progress toward meeting this goal will be measured"): the longest
+    phrase anywhere in it decides."""
     cleaned = re.sub(r"\([^)]*\)", "", cell).strip().rstrip(":").strip()
-    if not cleaned or len(cleaned.split()) > 8:
+    if not cleaned or len(cleaned.split()) > (25 if loose else 8):
         return None
     hits = family("columns").find(cleaned)
-    if not hits or hits[0].start > 1:
+    if not hits:
         return None
-    rest = cleaned[hits[0].end:]
-    if len(re.findall(r"[A-Za-z]{2,}", rest)) > 2:
+    opening = hits[0] if hits[0].start <= 1 else None
+    if loose:
+        return (opening or max(hits, key=lambda h: (h.end - h.start, -h.start))).label
+    if opening is None or len(re.findall(r"[A-Za-z]{2,}", cleaned[opening.end:])) > 2:
         return None
-    return hits[0].label
+    return opening.label
 
 
 @dataclass(frozen=True)
@@ -39,12 +45,23 @@ class Header:
 
 
 def find_header(table: Table, needed: set[str], at_least: int = 2) -> Header | None:
-    """The header row of a grid: within its first rows, one that names a needed column and others."""
+    """The header row of a grid: within its first rows, a row of headings that names a needed column."""
     for index, row in enumerate(table.rows[:3]):
-        columns = {i: kind for i, cell in enumerate(row) if (kind := column_kind(cell))}
+        if not is_header_row(row):
+            continue
+        columns = {i: kind for i, cell in enumerate(row) if (kind := column_kind(cell, loose=True))}
         if needed & set(columns.values()) and len(columns) >= at_least:
             return Header(index, columns)
     return None
+
+
+def is_header_row(row: list[str]) -> bool:
+    """Column headings are short labels, and most of them are headings we know."""
+    cells = [c for c in row if c.strip()]
+    if len(cells) < 2 or any(len(c.split()) > 25 for c in cells):
+        return False
+    known = sum(1 for c in cells if column_kind(c, loose=True))
+    return known >= max(1, len(cells) // 2) and not any(re.search(r"\d{2,}", c) for c in cells)
 
 
 def cell(row: list[str], index: int | None) -> str:
@@ -74,7 +91,7 @@ def labelled_cells(table: Table, kinds: set[str]) -> list[tuple[str, str, int | 
     and a form with labels down the left ("Annual Goal | …", "Data collection | …")."""
     found: list[tuple[str, str, int | None]] = []
     header = find_header(table, kinds, at_least=1)
-    if header and len(header.columns) >= 2:
+    if header and not _is_label_column(table, kinds):
         for row, page in zip(table.rows[header.row + 1:], table.row_pages[header.row + 1:], strict=False):
             for index in header.all(*kinds):
                 text = cell(row, index)
@@ -86,3 +103,9 @@ def labelled_cells(table: Table, kinds: set[str]) -> list[tuple[str, str, int | 
         if len(cells) >= 2 and (kind := column_kind(cells[0])) in kinds:
             found.append((kind, " ".join(cells[1:]), page))
     return found
+
+
+def _is_label_column(table: Table, kinds: set[str]) -> bool:
+    """A form with labels down its left side ("Annual Goal | …", "Baseline | …"): most rows start with one."""
+    labelled = sum(1 for row in table.rows if row and column_kind(row[0]) is not None)
+    return len(table.rows) >= 2 and labelled >= max(2, (len(table.rows) + 1) // 2)

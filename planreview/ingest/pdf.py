@@ -7,6 +7,7 @@ files pdfminer cannot (a looping xref, a page tree without /Type) and is far fas
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import statistics
@@ -162,10 +163,91 @@ def _read_page(page, number: int) -> PageText:
     words = page.filter(outside_tables).extract_words(extra_attrs=["fontname", "size"], x_tolerance=2)
     for word in words:
         word["bold"] = bool(BOLD_FONT.search(word["fontname"]))
-    result.blocks.extend(paragraphs_from_rows(_rows_by_top(words), number))
-    result.blocks.sort(key=lambda item: item[0])
+    # Reading order: top to bottom, but a two-column stretch is read left column first, then right.
+    ordered: list[tuple[tuple[float, int, float], tuple[float, float, Block]]] = [
+        ((top, 0, top), (top, bottom, block)) for top, bottom, block in result.blocks
+    ]
+    for band_top, column, rows in column_groups(_rows_by_top(words), float(page.width), float(page.height)):
+        for item in paragraphs_from_rows(rows, number):
+            ordered.append(((item[0] if band_top is None else band_top, column, item[0]), item))
+    ordered.sort(key=lambda pair: pair[0])
+    result.blocks = [item for _, item in ordered]
     result.has_text = bool(page.chars)
     return result
+
+
+MIN_COLUMN_ROWS = 6
+MARGIN = 0.08  # running headers and footers live here; they are never split into columns
+
+
+ColumnGroup = tuple[float | None, int, list[list[dict]]]
+
+
+def column_groups(rows: list[list[dict]], width: float, height: float) -> list[ColumnGroup]:
+    """Split a page printed in two columns into (band top, column, rows) groups in reading order.
+
+    Rows are matched across the page by height, so two columns side by side look like one wide row
+    with a gap. When many rows share a gap near the middle (a gutter) and both sides are running
+    text, not the short cells of a grid, each band between full-width rows is read left then right.
+    A band top of None means "no columns here": each paragraph keeps its own place."""
+    gutter = _gutter(rows, width)
+    if gutter is None:
+        return [(None, 0, rows)] if rows else []
+    groups: list[ColumnGroup] = []
+    left: list[list[dict]] = []
+    right: list[list[dict]] = []
+    band_top = 0.0
+
+    def flush() -> None:
+        if left:
+            groups.append((band_top, 0, list(left)))
+        if right:
+            groups.append((band_top, 1, list(right)))
+        left.clear()
+        right.clear()
+
+    for row in rows:
+        in_margin = row[0]["top"] < MARGIN * height or row[0]["bottom"] > (1 - MARGIN) * height
+        if in_margin or any(w["x0"] < gutter < w["x1"] for w in row):
+            flush()  # a full-width line, or a running header or footer, ends the band
+            groups.append((row[0]["top"], 0, [row]))
+            continue
+        if not left and not right:
+            band_top = row[0]["top"]
+        left_words = [w for w in row if w["x1"] <= gutter]
+        right_words = [w for w in row if w["x0"] >= gutter]
+        if left_words:
+            left.append(left_words)
+        if right_words:
+            right.append(right_words)
+    flush()
+    return groups
+
+
+def _gutter(rows: list[list[dict]], width: float) -> float | None:
+    candidates: list[float] = []
+    for row in rows:
+        ordered = sorted(row, key=lambda w: w["x0"])
+        for before, after in itertools.pairwise(ordered):
+            middle = (before["x1"] + after["x0"]) / 2
+            if after["x0"] - before["x1"] > CELL_GAP_EM * after["size"] and 0.3 * width < middle < 0.7 * width:
+                candidates.append(middle)
+    best: tuple[int, float] | None = None
+    for x in candidates:
+        split = [r for r in rows if any(w["x1"] <= x for w in r) and any(w["x0"] >= x for w in r)
+                 and not any(w["x0"] < x < w["x1"] for w in r)]
+        if best is None or len(split) > best[0]:
+            best = (len(split), x)
+    if best is None or best[0] < MIN_COLUMN_ROWS:
+        return None
+    x = best[1]
+    split = [r for r in rows if any(w["x1"] <= x for w in r) and any(w["x0"] >= x for w in r)]
+    left_lengths = [sum(len(w["text"]) + 1 for w in r if w["x1"] <= x) for r in split]
+    right_lengths = [sum(len(w["text"]) + 1 for w in r if w["x0"] >= x) for r in split]
+    # Running text fills its column; the cells of an unruled grid (Name | Role | Date) are short.
+    if statistics.median(left_lengths) < 25 or statistics.median(right_lengths) < 25:
+        return None
+    return x
 
 
 def _real_table(table) -> bool:
@@ -231,7 +313,7 @@ def _printed_line(row: list[dict]) -> _PrintedLine:
         x0=row[0]["x0"],
         x1=row[-1]["x1"],
         size=size,
-        bold=bold_chars / total > 0.6,
+        bold=bold_chars / total > 0.95,  # a bold label followed by plain text is a labelled line, not a heading
         cells=[_clean_text(" ".join(c)) for c in cells],
         starts_bold=bool(row[0]["bold"]),
     )

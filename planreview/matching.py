@@ -170,6 +170,10 @@ class PatternFamily:
                             spec.negatable))
         return hits
 
+    def in_scope(self, scope: str | None) -> set[str]:
+        """The labels of the patterns in one scope (None: the patterns without a scope)."""
+        return {spec.label for spec in self.specs.values() if spec.scope == scope}
+
     def labels(self, text: str) -> set[str]:
         return {hit.label for hit in self.find(text)}
 

@@ -85,16 +85,18 @@ def esy_state(plan: PlanStructure) -> ElementState:
 
 
 def assessment_state(plan: PlanStructure) -> ElementState:
-    quotes = plan.evidence_of("assessment")
+    section_quotes = plan.evidence_of("assessment")
+    quotes = list(section_quotes)
     for section in plan.sections:
-        if section.kind in ("assessment", "accommodations", "transition"):
+        if section.kind in ("assessment", "transition"):
             continue
         quotes.extend(q for q in section.evidence() if "assessment_statement" in _labels(q.text))
     if not quotes:
         return ElementState("assessment_participation", "absent")
     stated = [q for q in quotes if _labels(q.text) & {"assessment_how", "assessment_statement"}
               and "undecided" not in _labels(q.text)]
-    alternate = [q for q in quotes if "alternate_assessment" in _labels(q.text)]
+    stated += [q for q in section_quotes if "☒" in q.text and q not in stated]  # a ticked answer is a decision
+    alternate = [q for q in quotes if _chooses_alternate(q.text)]
     if alternate and not any("alternate_reason" in _labels(q.text) for q in quotes):
         # The law asks for the reasons when the alternate test is chosen: it can affect a regular diploma.
         return ElementState("assessment_participation", "alternate_unexplained", alternate[:2])
@@ -104,6 +106,19 @@ def assessment_state(plan: PlanStructure) -> ElementState:
     if undecided:
         return ElementState("assessment_participation", "undecided", undecided[:2])
     return ElementState("assessment_participation", "unclear", quotes[:2])
+
+
+def _chooses_alternate(text: str) -> bool:
+    """"Alternate assessment: ☐ Yes ☒ No" and "does not meet the criteria for the alternate assessment"
+    mention the alternate test without choosing it."""
+    from .signals import is_negated
+
+    for sentence in SENTENCE_END.split(checked_text(text)):
+        for hit in family("elements").find(sentence, labels={"alternate_assessment"}):
+            answer = sentence[hit.end:hit.end + 12].lower()
+            if not is_negated(sentence, hit, window=8) and not re.match(r"\s*[:?]?\s*no\b", answer):
+                return True
+    return False
 
 
 TRANSITION_PARTS = ("transition_goal", "transition_assessment", "course_of_study", "transition_activities")

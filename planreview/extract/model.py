@@ -55,6 +55,7 @@ class Signal:
     page: int | None
     text: str
     ocr: bool = False
+    contract: bool = True  # one of the six ids of the report contract; the others are plan-elements.md §3 extras
 
 
 @dataclass

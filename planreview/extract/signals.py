@@ -27,13 +27,15 @@ def extract_signals(plan: PlanStructure, accommodations: list[Evidence]) -> list
     if plan.plan_type != "504":
         return []
     found: dict[str, Signal] = {}
+    extras = family("signals").in_scope("more")
     for section in plan.sections:
         if section.kind not in NARRATIVE_KINDS:
             continue
         for quote in section.evidence():
             for sentence in SENTENCE_END.split(quote.text):
                 for signal_id in signals_in(sentence):
-                    found.setdefault(signal_id, Signal(signal_id, quote.page, sentence.strip(), quote.ocr))
+                    found.setdefault(signal_id, Signal(signal_id, quote.page, sentence.strip(), quote.ocr,
+                                                       contract=signal_id not in extras))
     generic = generic_accommodations(accommodations)
     if generic:
         found["plan_is_generic"] = generic
@@ -47,7 +49,7 @@ def generic_accommodations(items: list[Evidence]) -> Signal | None:
     stock = [i for i in items if "stock_accommodation" in family("elements").labels(i.text)]
     if len(stock) / len(items) < GENERIC_SHARE:
         return None
-    return Signal("plan_is_generic", items[0].page, "; ".join(i.text for i in items), items[0].ocr)
+    return Signal("plan_is_generic", items[0].page, "; ".join(i.text for i in items), items[0].ocr, contract=False)
 
 
 def signals_in(sentence: str) -> list[str]:
@@ -69,9 +71,10 @@ def _negation() -> tuple[int, tuple[tuple[str, ...], ...], frozenset[str]]:
     return int(config.get("window", 5)), cues, breaks
 
 
-def is_negated(sentence: str, hit: Hit) -> bool:
+def is_negated(sentence: str, hit: Hit, window: int | None = None) -> bool:
     """A negation cue within the few words before the hit, with no clause break between them."""
-    window, cues, breaks = _negation()
+    default_window, cues, breaks = _negation()
+    window = window or default_window
     before = [t.lower_ for t in tokenize(sentence[: hit.start])]
     for index in range(len(before) - 1, -1, -1):
         if before[index] in breaks:

@@ -58,6 +58,7 @@ def _report_json(review: Review) -> dict[str, Any]:
         "services": [],
         "progress_reporting": {"method": None, "schedule": None},
         "iep_signals": [],
+        "more_signals": [],
         "today": review.today.isoformat(),
         "notes": list(review.notes),
     }
@@ -85,9 +86,12 @@ def _report_json(review: Review) -> dict[str, Any]:
         "schedule": progress.schedule,
         "evidence": evidence_json(progress.method_evidence[:2] + progress.schedule_evidence[:2]),
     }
-    report["iep_signals"] = [
-        {"id": s.id, "page": s.page, "text": s.text, **({"ocr": True} if s.ocr else {})} for s in extraction.signals
+    signals = [
+        (s.contract, {"id": s.id, "page": s.page, "text": s.text, **({"ocr": True} if s.ocr else {})})
+        for s in extraction.signals
     ]
+    report["iep_signals"] = [s for contract, s in signals if contract]
+    report["more_signals"] = [s for contract, s in signals if not contract]
     report["accommodations"] = evidence_json(extraction.accommodations)
     report["dates"] = {name: fact.date.isoformat() for name, fact in extraction.facts.dates.items()}
     return report

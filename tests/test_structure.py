@@ -1,0 +1,103 @@
+"""Finding sections and reading grids in other districts' layouts (unit tests with real headings)."""
+
+from __future__ import annotations
+
+import pytest
+
+from planreview.extract.amounts import parse_amount
+from planreview.extract.services import _amount_cell
+from planreview.extract.tables import column_kind, find_header, labelled_cells
+from planreview.ingest.model import Table
+from planreview.ingest.pdf import column_groups
+from planreview.structure.sections import heading_kind, inline_label
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Section 2 – Present Levels of Academic Achievement and Functional Performance", "present_levels"),
+        ("PART 4 - MEASURABLE ANNUAL GOALS", "goals"),
+        ("2. PRESENT LEVELS OF PERFORMANCE", "present_levels"),
+        ("IV. Special Education Services", "services"),
+        ("Section 5 – Supplementary Aids, Program Modifications and Supports for School Personnel", "accommodations"),
+        ("PARTICIPATION IN STATEWIDE ASSESSMENTS", "assessment"),
+        ("Extended School Year Determination", "esy"),
+        ("Educational Placement (LRE)", "lre"),
+        ("TEAM DISCUSSION", "team_discussion"),
+    ],
+)
+def test_headings_as_districts_print_them(text: str, kind: str) -> None:
+    assert heading_kind(text, emphasis=False) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Extended School Year: ☐ Eligible ☒ Not eligible",  # a labelled answer
+        "The student will review the goals with his teacher.",  # a sentence
+        "Services will be provided in the resource room by the special education teacher each week.",
+    ],
+)
+def test_lines_that_are_not_headings(text: str) -> None:
+    assert heading_kind(text, emphasis=False) is None
+
+
+def test_inline_labels_open_a_section_only_when_the_label_is_a_heading() -> None:
+    assert inline_label("Impact of disability: Because of her disability, Hana needs …") == (
+        "Impact of disability", "disability_impact")
+    assert inline_label("Assistive technology consultation: as needed") is None
+
+
+def test_instruction_style_column_headings_are_read_for_what_they_ask() -> None:
+    assert column_kind("Describe HOW the student's progress toward meeting this goal will be measured",
+                       loose=True) == "method"
+    when = "Describe WHEN periodic reports on progress will be provided to parents"
+    assert column_kind(when, loose=True) == "reporting"
+    assert column_kind("MEASURABLE ANNUAL GOAL", loose=True) == "goal"
+
+
+def test_a_grid_is_told_apart_from_a_form_with_labels_down_the_left() -> None:
+    grid = Table([["Annual Goal", "Criteria", "Evaluation Schedule"],
+                  ["Given a tracker, Ava will submit assignments", "80% on time for 6 weeks", "Weekly"]], [1, 1])
+    assert labelled_cells(grid, {"goal", "criterion"}) == [
+        ("goal", "Given a tracker, Ava will submit assignments", 1), ("criterion", "80% on time for 6 weeks", 1)]
+    form = Table([["Area", "Handwriting"], ["Annual Goal", "When copying, Hana will write legibly"],
+                  ["Baseline", "50% of letters"]], [1, 1, 1])
+    assert labelled_cells(form, {"goal", "baseline"}) == [
+        ("goal", "When copying, Hana will write legibly", 1), ("baseline", "50% of letters", 1)]
+    assert find_header(form, {"goal"}) is None or labelled_cells(form, {"goal"})[0][1].startswith("When")
+
+
+@pytest.mark.parametrize(
+    ("cells", "headings", "minutes"),
+    [(["200"], ["MINUTES PER WEEK"], 200.0), (["2", "30"], ["Sessions per week", "Minutes per session"], 60.0),
+     (["3", "20"], ["Frequency (per week)", "Minutes"], 60.0), (["45 min/day"], ["Minutes"], 225.0),
+     (["as needed"], ["Minutes"], None)],
+)
+def test_a_bare_number_takes_its_unit_from_the_column_heading(cells: list[str], headings: list[str],
+                                                              minutes: float | None) -> None:
+    text = " ".join(_amount_cell(cells, i, heading) for i, heading in enumerate(headings))
+    assert parse_amount(text).minutes_per_week == minutes
+
+
+def _word(text: str, x0: float, top: float) -> dict:
+    return {"text": text, "x0": x0, "x1": x0 + 6 * len(text), "top": top, "bottom": top + 10, "size": 10, "bold": False}
+
+
+def _row(top: float, left: str, right: str) -> list[dict]:
+    return [_word(left, 50, top), _word(right, 330, top)]
+
+
+def test_two_columns_are_read_left_then_right_and_full_width_lines_stay_in_place() -> None:
+    rows = [[_word("PLAN TITLE ACROSS THE WHOLE PAGE WIDTH", 200, 80)]]
+    rows += [_row(100 + 14 * i, f"left column sentence part {i}", f"right column sentence part {i}") for i in range(7)]
+    groups = column_groups(rows, width=612, height=792)
+    texts = [" ".join(w["text"] for r in g[2] for w in r) for g in groups]
+    assert texts[0].startswith("PLAN TITLE")
+    assert texts[1].startswith("left column sentence part 0") and "right" not in texts[1]
+    assert texts[2].startswith("right column sentence part 0")
+
+
+def test_an_unruled_grid_is_not_mistaken_for_two_columns() -> None:
+    rows = [_row(100 + 14 * i, f"Name{i}", f"Parent{i}") for i in range(8)]
+    assert [g[0] for g in column_groups(rows, width=612, height=792)] == [None]

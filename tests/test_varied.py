@@ -1,0 +1,27 @@
+"""Our own varied fixture set (tests/fixtures/varied): plans in 16 other layouts and wordings, labelled by
+hand (generator: make_varied.py). The corpus in ../shared has only three district forms; this set keeps
+the tool honest about the rest."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import REPO, SHARED, needs_shared
+
+VARIED = Path(__file__).resolve().parent / "fixtures" / "varied"
+
+
+@needs_shared()
+def test_varied_layouts_score_like_the_corpus(tmp_path: Path) -> None:
+    out = tmp_path / "reports"
+    review = subprocess.run([sys.executable, "-m", "planreview", "review", "--format", "json", "--out", str(out),
+                             "--quiet", str(VARIED)], capture_output=True, text=True, cwd=REPO, timeout=600)
+    assert review.returncode in (0, 1) and "Traceback" not in review.stderr
+    score = subprocess.run([sys.executable, str(SHARED / "tools" / "score.py"), str(VARIED), "--results", str(out)],
+                           capture_output=True, text=True, timeout=120)
+    figures = dict(re.findall(r"^(\w+)\s+\d+/\d+\s+([\d.]+)%", score.stdout, re.MULTILINE))
+    assert float(re.search(r"score=([\d.]+)", score.stdout).group(1)) >= 0.95, score.stdout
+    assert all(float(value) >= 85.0 for value in figures.values()), score.stdout

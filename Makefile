@@ -31,3 +31,7 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) demo-report .pytest_cache
+
+# Speed and memory per stage on the corpus and the varied fixtures (figures, not pass/fail).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py

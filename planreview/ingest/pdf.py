@@ -145,12 +145,12 @@ def _read_with_pdfplumber(path: Path, max_pages: int) -> list[PageText]:
 def _read_page(page, number: int) -> PageText:
     result = PageText(number=number, height=float(page.height))
     result.has_images = bool(page.images)
-    tables = [t for t in page.find_tables() if _real_table(t)]
-    boxes = [t.bbox for t in tables]
-    for table in tables:
-        rows = [[_clean_text(cell or "") for cell in row] for row in table.extract()]
+    boxes = []
+    for table in page.find_tables():
+        rows = [[_clean_text(cell or "") for cell in row] for row in table.extract()] if _real_table(table) else []
         rows = [row for row in rows if any(row)]
-        if rows:
+        if rows:  # empty ruled boxes (form fields, frames) are not grids and must not hide the words around them
+            boxes.append(table.bbox)
             result.blocks.append((table.bbox[1], table.bbox[3], Table(rows, [number] * len(rows))))
 
     def outside_tables(obj: dict) -> bool:
@@ -163,12 +163,13 @@ def _read_page(page, number: int) -> PageText:
     words = page.filter(outside_tables).extract_words(extra_attrs=["fontname", "size"], x_tolerance=2)
     for word in words:
         word["bold"] = bool(BOLD_FONT.search(word["fontname"]))
+    rows = _with_form_answers(_rows_by_top(words), form_words(page))
     # Reading order: top to bottom, but a two-column stretch is read left column first, then right.
     ordered: list[tuple[tuple[float, int, float], tuple[float, float, Block]]] = [
         ((top, 0, top), (top, bottom, block)) for top, bottom, block in result.blocks
     ]
-    for band_top, column, rows in column_groups(_rows_by_top(words), float(page.width), float(page.height)):
-        for item in paragraphs_from_rows(rows, number):
+    for band_top, column, group in column_groups(rows, float(page.width), float(page.height)):
+        for item in paragraphs_from_rows(group, number):
             ordered.append(((item[0] if band_top is None else band_top, column, item[0]), item))
     ordered.sort(key=lambda pair: pair[0])
     result.blocks = [item for _, item in ordered]
@@ -248,6 +249,74 @@ def _gutter(rows: list[list[dict]], width: float) -> float | None:
     if statistics.median(left_lengths) < 25 or statistics.median(right_lengths) < 25:
         return None
     return x
+
+
+def form_words(page) -> list[dict]:
+    """The answers of a fillable form, as words placed where the form shows them.
+
+    A filled-in PDF form keeps its answers in form fields, not in the page text, so the page alone
+    reads as an empty form. Putting each value at its field's position lets it join the printed label
+    beside it ("Student name: Alice"), exactly as on paper. A checkbox becomes ☒ or ☐."""
+    words: list[dict] = []
+    try:
+        annotations = page.annots
+    except Exception:
+        return words
+    for annotation in annotations:
+        data = annotation.get("data") or {}
+        if _literal(data.get("Subtype")) != "Widget":
+            continue
+        text = _field_text(data)
+        if not text:
+            continue
+        size = max(6.0, min(10.0, (annotation["bottom"] - annotation["top"]) * 0.6))
+        words.append({"text": text, "x0": annotation["x0"], "x1": annotation["x0"] + 0.5 * size * len(text),
+                      "top": annotation["top"], "bottom": annotation["bottom"], "size": size, "bold": False,
+                      "fontname": "form"})
+    return words
+
+
+def _with_form_answers(rows: list[list[dict]], answers: list[dict]) -> list[list[dict]]:
+    """Put each form answer on the printed line its box sits on (a box is taller than the text beside it)."""
+    for answer in answers:
+        middle = (answer["top"] + answer["bottom"]) / 2
+        beside = [r for r in rows if r[0]["top"] - 2 <= middle <= max(w["bottom"] for w in r) + 2]
+        if beside:
+            row = min(beside, key=lambda r: abs((r[0]["top"] + r[0]["bottom"]) / 2 - middle))
+            row.append({**answer, "top": row[0]["top"], "bottom": row[0]["bottom"], "size": row[0]["size"]})
+        else:
+            rows.append([answer])
+    return sorted(rows, key=lambda r: r[0]["top"])
+
+
+def _field_text(data: dict) -> str:
+    from pdfminer.pdftypes import resolve1
+
+    kind = _literal(data.get("FT")) or _literal((resolve1(data.get("Parent")) or {}).get("FT"))
+    if kind == "Btn":
+        state = _literal(data.get("AS")) or _literal(data.get("V"))
+        return "☐" if state in (None, "", "Off") else "☒"
+    value = resolve1(data.get("V"))
+    if value is None:
+        value = resolve1((resolve1(data.get("Parent")) or {}).get("V"))
+    if isinstance(value, list):
+        value = ", ".join(_decoded(v) for v in value)
+    return _clean_text(_decoded(value)) if value is not None else ""
+
+
+def _literal(value) -> str | None:
+    name = getattr(value, "name", value)
+    if isinstance(name, bytes):
+        return name.decode("latin-1")
+    return name if isinstance(name, str) else None
+
+
+def _decoded(value) -> str:
+    from pdfminer.utils import decode_text
+
+    if isinstance(value, bytes):
+        return decode_text(value)
+    return _literal(value) or ""
 
 
 def _real_table(table) -> bool:

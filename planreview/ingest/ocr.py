@@ -22,7 +22,7 @@ import statistics
 import subprocess
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -33,8 +33,15 @@ from .pdf import PageText, _clean_text, paragraphs_from_rows
 log = logging.getLogger(__name__)
 
 TESSERACT_ENV = "PLANREVIEW_TESSERACT"
-RENDER_DPI = 300  # Tesseract reads body text best with capitals about 30 pixels tall
+# Pages are rendered at the resolution of their scanned image, within these bounds: enlarging a 150 dpi
+# scan to 300 dpi adds no detail, only blur (and time), but Tesseract misses small print below 200 dpi.
+MIN_RENDER_DPI = 200
+MAX_RENDER_DPI = 300
 MAX_PAGE_PIXELS = 30_000_000  # a poster-sized page is rendered coarser rather than filling memory
+# Page segmentation "one block of text": with the rules erased a form reads as lines of words. The
+# automatic mode (3) would sometimes drop a whole table column on a noisy scan as "not text".
+TESSERACT_PSM = "6"
+HOCR_LINE_CLASSES = {"ocr_line", "ocr_header", "ocr_textfloat", "ocr_caption"}
 PAGE_TIMEOUT = 60.0  # seconds Tesseract may spend on one page; the worker's own limit covers the document
 MAX_SKEW_DEGREES = 3.0  # a scan or phone photo tilted more than this is rare; searching wider costs time
 
@@ -44,6 +51,8 @@ MIN_VRULE_PT = 10.0  # a cell one text line tall still has a side this long
 MAX_RULE_THICKNESS_PT = 4.0  # thicker dark bands are shaded bars: their edges are the rules
 RULE_JOIN_PT = 4.0  # rules meeting within this distance touch (scans blur and shift corners)
 MIN_ROW_PT = 5.0  # two rules closer than this are one double rule, not a row
+RULE_FRINGE_PT = 1.0  # a scanned rule's blurred edge reaches this far beyond its dark core
+LONE_RULE_PT = 144.0  # a rule outside any grid is erased only when this long (2 inches): no letter is
 
 # Where the top and the bottom of a word's box sit, in ems, judged by its letters: "was" is
 # x-height only, "Goals" reaches cap height, "typing" hangs below the baseline. Dividing a box's
@@ -59,7 +68,10 @@ X_HEIGHT = set("acemnorsuvwxz")
 
 # Bold strokes are about 1.5 times as wide as regular ones of the same size; blur narrows the gap.
 BOLD_STROKE_RATIO = 1.25
-RULE_CHARS = set("|_[]")  # what Tesseract makes of a left-over scrap of a border
+EDGE_NOISE = "|_=~"  # what Tesseract makes of a scrap of a border or the edge of a shaded cell
+# A space is about a quarter em wide; letters inside a word stand less than an eighth of an em apart.
+SPACE_GAP_EM = 0.2
+MIN_PUNCTUATION_CONF = 70  # a lone "-" or "%" is read with high confidence; a speck of noise is not
 
 
 @dataclass(frozen=True)
@@ -72,7 +84,9 @@ class OcrWord:
     right: int
     bottom: int
     conf: float
-    line_key: tuple[int, int, int]
+    line_key: int
+    # Each character with its left and right edge, where Tesseract gave them (for splitting run-together words).
+    chars: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def center(self) -> tuple[float, float]:
@@ -120,6 +134,7 @@ class Grid:
     bottom: float
     left: float
     right: float
+    rules: list[Rule] = field(default_factory=list)  # the ruling lines that draw it
 
     def cell_at(self, x: float, y: float) -> Cell | None:
         if not (self.left <= x <= self.right and self.top <= y <= self.bottom):
@@ -158,10 +173,10 @@ def _tesseract_env() -> dict[str, str]:
 
 
 def _recognise(program: str, image: np.ndarray, dpi: int) -> list[OcrWord]:
-    """Run Tesseract on a grey image fed through stdin (PGM), and read its TSV word list from stdout."""
+    """Run Tesseract on a grey image fed through stdin (PGM), and read its hOCR word list from stdout."""
     height, width = image.shape
     pgm = b"P5\n%d %d\n255\n" % (width, height) + np.ascontiguousarray(image, dtype=np.uint8).tobytes()
-    command = [program, "stdin", "stdout", "--dpi", str(dpi), "--psm", "3", "tsv"]
+    command = [program, "stdin", "stdout", "--dpi", str(dpi), "--psm", TESSERACT_PSM, "-c", "hocr_char_boxes=1", "hocr"]
     try:
         done = subprocess.run(command, input=pgm, capture_output=True, timeout=PAGE_TIMEOUT, env=_tesseract_env(),
                               check=False)
@@ -169,24 +184,62 @@ def _recognise(program: str, image: np.ndarray, dpi: int) -> list[OcrWord]:
         raise OcrUnavailable(str(exc)) from exc
     if done.returncode != 0:
         raise RuntimeError(f"tesseract exited {done.returncode}: {done.stderr[-300:]!r}")
-    return list(_parse_tsv(done.stdout.decode("utf-8", errors="replace")))
+    return list(_parse_hocr(done.stdout))
 
 
-def _parse_tsv(tsv: str) -> Iterator[OcrWord]:
-    for row in tsv.splitlines()[1:]:
-        fields = row.split("\t")
-        if len(fields) < 12 or fields[0] != "5":
+def _parse_hocr(hocr: bytes) -> Iterator[OcrWord]:
+    """Words of Tesseract's hOCR (XHTML: lines of words of characters, each with a `title` holding its box)."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.fromstring(hocr)
+    except ET.ParseError as exc:
+        raise RuntimeError(f"unreadable hOCR: {exc}") from exc
+    line_number = 0
+    for line in root.iter():
+        if not _has_class(line, HOCR_LINE_CLASSES):
             continue
-        text = fields[11].strip()
-        if not text:
-            continue
-        try:
-            block, paragraph, line = int(fields[2]), int(fields[3]), int(fields[4])
-            left, top, width, height = (int(v) for v in fields[6:10])
-            conf = float(fields[10])
-        except ValueError:
-            continue
-        yield OcrWord(text, left, top, left + width, top + height, conf, (block, paragraph, line))
+        line_number += 1
+        for element in line:
+            if not _has_class(element, {"ocrx_word"}):
+                continue
+            word = _hocr_word(element, line_number)
+            if word is not None:
+                yield word
+
+
+def _has_class(element, classes: set[str]) -> bool:
+    return element.tag.rsplit("}", 1)[-1] == "span" and element.get("class") in classes
+
+
+def _hocr_word(element, line_number: int) -> OcrWord | None:
+    title = _title_fields(element.get("title", ""))
+    box = title.get("bbox", [])
+    if len(box) != 4:
+        return None
+    chars: list[tuple[str, int, int]] = []
+    for child in element:
+        char_box = _title_fields(child.get("title", "")).get("x_bboxes", [])
+        if child.get("class") == "ocrx_cinfo" and child.text and len(char_box) == 4:
+            chars.append((child.text, int(char_box[0]), int(char_box[2])))
+    text = "".join("".join(element.itertext()).split())  # character spans are laid out one per line
+    if not text:
+        return None
+    if "".join(c for c, _, _ in chars) != text:
+        chars = []  # the boxes do not spell the word (a ligature, say): do without them
+    conf = float(title.get("x_wconf", ["0"])[0])
+    left, top, right, bottom = (int(v) for v in box)
+    return OcrWord(text, left, top, right, bottom, conf, line_number, tuple(chars))
+
+
+def _title_fields(title: str) -> dict[str, list[str]]:
+    """hOCR's title="bbox 1 2 3 4; x_wconf 96" → {"bbox": ["1", "2", "3", "4"], "x_wconf": ["96"]}."""
+    fields: dict[str, list[str]] = {}
+    for part in title.split(";"):
+        name, *values = part.split()
+        if values:
+            fields[name] = values
+    return fields
 
 
 # ---------------------------------------------------------------------------------------------
@@ -252,7 +305,7 @@ def _prepare(document, number: int) -> _PreparedPage | None:
     try:
         page = document[number - 1]
         width, height = page.get_size()
-        scale = _render_scale(width, height)
+        scale = _render_scale(width, height, _scan_dpi(page))
         grey = page.render(scale=scale, grayscale=True).to_numpy()
     except (pdfium.PdfiumError, ValueError, MemoryError) as exc:
         log.info("page %d could not be rendered: %s", number, exc)
@@ -264,16 +317,34 @@ def _prepare(document, number: int) -> _PreparedPage | None:
     ink = grey < threshold
     horizontal, vertical = _find_rules(ink, scale)
     grids = _find_grids(horizontal, vertical, scale)
-    erase = _rules_to_erase(horizontal, vertical, grids, scale)
-    image = grey.copy()
-    for rule in erase:
-        pad = 2
-        image[max(0, rule.y0 - pad) : rule.y1 + pad + 1, max(0, rule.x0 - pad) : rule.x1 + pad + 1] = 255
+    image = _erase(grey, _rules_to_erase(horizontal, vertical, grids, scale), scale)
     return _PreparedPage(number, image, image < threshold, grids, scale)
 
 
-def _render_scale(width: float, height: float) -> float:
-    scale = RENDER_DPI / 72
+def _scan_dpi(page) -> float | None:
+    """The resolution of the largest picture on the page (the scan itself), in pixels per inch."""
+    import pypdfium2 as pdfium
+
+    best: tuple[float, float] | None = None  # (area in points², dpi)
+    try:
+        for obj in page.get_objects(max_depth=2):
+            if obj.type != pdfium.raw.FPDF_PAGEOBJ_IMAGE:
+                continue
+            left, bottom, right, top = obj.get_bounds()
+            pixels_wide, _ = obj.get_px_size()
+            if right - left < 1 or top - bottom < 1:
+                continue
+            area = (right - left) * (top - bottom)
+            if best is None or area > best[0]:
+                best = (area, pixels_wide / ((right - left) / 72))
+    except (pdfium.PdfiumError, ValueError, TypeError):
+        return None
+    return best[1] if best else None
+
+
+def _render_scale(width: float, height: float, scan_dpi: float | None) -> float:
+    dpi = MAX_RENDER_DPI if scan_dpi is None else min(max(scan_dpi, MIN_RENDER_DPI), MAX_RENDER_DPI)
+    scale = dpi / 72
     area = max(width * height, 1.0)
     if area * scale * scale > MAX_PAGE_PIXELS:
         scale = math.sqrt(MAX_PAGE_PIXELS / area)
@@ -286,17 +357,85 @@ def _read_prepared(program: str, prepared: _PreparedPage) -> PageText:
     if not (prepared.ink.any() or prepared.grids):
         return page  # a blank page: nothing to recognise
     dpi = max(1, round(prepared.scale * 72))
-    words = [w for w in _recognise(program, prepared.image, dpi) if _is_text(w)]
+    words = [
+        piece
+        for word in _recognise(program, prepared.image, dpi)
+        if (tidy := _tidy(word)) is not None
+        for piece in _split_run_together(tidy, prepared.ink)
+    ]
     page.blocks = _page_blocks(words, prepared)
     page.has_text = bool(page.blocks)
     return page
 
 
-def _is_text(word: OcrWord) -> bool:
-    """Leave out what is not text: scraps of borders and specks of scanner noise read as punctuation."""
-    if set(word.text) <= RULE_CHARS:
+def _tidy(word: OcrWord) -> OcrWord | None:
+    """The word without what is not text, or None when nothing is left.
+
+    Scraps of a border, or the edge of a shaded cell, come out as "|", "_", "=" or "~", alone or glued
+    to the word beside them; specks of scanner noise come out as stray punctuation with low confidence.
+    """
+    if not any(ch.isalnum() for ch in word.text):
+        keep = word.conf >= MIN_PUNCTUATION_CONF and not set(word.text) <= set(EDGE_NOISE)
+        return word if keep else None
+    text = word.text.lstrip(EDGE_NOISE + "—").rstrip(EDGE_NOISE)
+    return word if text == word.text else replace(word, text=text)
+
+
+def _split_run_together(word: OcrWord, ink: np.ndarray) -> list[OcrWord]:
+    """Split a word Tesseract ran together ("perweek", "30min") where the page shows a space-wide gap.
+
+    Tesseract sometimes drops a narrow space, and "20 minutes, 5 days perweek" is an amount no one can read.
+    The page image still has the gap: a blank stretch as wide as a space, where letters of one word stand
+    far closer. The characters' boxes say which letters lie on either side of it.
+    """
+    if len(word.chars) < 2:
+        return [word]
+    inked = ink[word.top : word.bottom + 1, word.left : word.right + 1].any(axis=0)
+    min_gap = SPACE_GAP_EM * _font_size(word)
+    cuts: list[tuple[int, int, int]] = []  # (index of the first character after the gap, gap start, gap end)
+    for start, end in _blank_stretches(inked):
+        if end - start < min_gap:
+            continue
+        middle = word.left + (start + end) / 2
+        index = sum(1 for _, left, right in word.chars if (left + right) / 2 < middle)
+        if 0 < index < len(word.chars) and _may_split(word.text, index):
+            cuts.append((index, word.left + start, word.left + end))
+    if not cuts:
+        return [word]
+    pieces: list[OcrWord] = []
+    first, left = 0, word.left
+    for index, gap_start, gap_end in [*cuts, (len(word.chars), word.right + 1, word.right + 1)]:
+        chars = word.chars[first:index]
+        text = "".join(c for c, _, _ in chars)
+        if text:
+            pieces.append(replace(word, text=text, left=left, right=gap_start - 1, chars=chars))
+        first, left = index, gap_end
+    return pieces
+
+
+def _blank_stretches(inked: np.ndarray) -> list[tuple[int, int]]:
+    """(start, end) of the runs of blank columns with ink on both sides."""
+    edges = np.diff(inked.astype(np.int8))
+    starts = np.flatnonzero(edges == -1) + 1  # ink → blank
+    ends = np.flatnonzero(edges == 1) + 1  # blank → ink
+    stretches: list[tuple[int, int]] = []
+    for start in starts:
+        later = ends[ends > start]
+        if later.size:
+            stretches.append((int(start), int(later[0])))
+    return stretches
+
+
+def _may_split(text: str, index: int) -> bool:
+    """Whether a wide gap before text[index] can be a space: not inside a number ("100"), not after a "1"
+    (it has a wide blank on its right in most fonts: "1st"), not before punctuation ("91%."), and not
+    leaving one letter alone at the end (a blurred "Recor d"); "a time" and "Grade 5" are real."""
+    before, after, rest = text[index - 1], text[index], text[index:]
+    if (before.isdigit() and after.isdigit()) or before == "1":
         return False
-    return any(ch.isalnum() for ch in word.text) or word.conf >= 50
+    if not (after.isalnum() or after == "("):
+        return False
+    return not (len(rest) == 1 and rest.isalpha())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -449,21 +588,51 @@ def _split_thick(rules: list[Rule], thickness: float) -> list[Rule]:
 
 
 def _rules_to_erase(horizontal: list[Rule], vertical: list[Rule], grids: list[Grid], scale: float) -> list[Rule]:
-    """Every thin horizontal rule, and the vertical ones that bound cells or are too long to be a letter."""
+    """The rules of the grids, and other thin rules too long to be part of a letter (underlines, separators).
+
+    A short free-standing "rule" may be a bar of a heavy letter: erasing it would cost a word.
+    """
     thin = MAX_RULE_THICKNESS_PT * scale
-    long_vertical = MIN_HRULE_PT * scale
-
-    slack = RULE_JOIN_PT * scale
-
-    def in_grid(rule: Rule) -> bool:
-        return any(
-            g.left - slack <= rule.x <= g.right + slack and g.top - slack <= rule.y0 and rule.y1 <= g.bottom + slack
-            for g in grids
-        )
-
-    erase = [r for r in horizontal if r.y1 - r.y0 + 1 <= thin]
-    erase += [r for r in vertical if r.x1 - r.x0 + 1 <= thin and (r.y1 - r.y0 >= long_vertical or in_grid(r))]
+    long_enough = LONE_RULE_PT * scale
+    erase = [rule for grid in grids for rule in grid.rules]
+    erase += [r for r in horizontal if r.y1 - r.y0 + 1 <= thin and r.x1 - r.x0 >= long_enough]
+    erase += [r for r in vertical if r.x1 - r.x0 + 1 <= thin and r.y1 - r.y0 >= long_enough]
     return erase
+
+
+def _erase(grey: np.ndarray, rules: list[Rule], scale: float) -> np.ndarray:
+    """Paint each rule over, fringe and all, in the shade beside it: paper, or a cell's shading.
+
+    Painting a rule in a shaded header row with white would leave a pale stripe whose edges Tesseract
+    reads as "=" or "~".
+    """
+    pad = max(2, round(RULE_FRINGE_PT * scale))
+    reach = pad + max(2, round(0.5 * scale))
+    image = grey.copy()
+    height, width = image.shape
+    for rule in sorted(rules, key=lambda r: (r.y1 - r.y0) > (r.x1 - r.x0)):  # horizontal rules first
+        y0, y1 = max(0, rule.y0 - pad), min(height, rule.y1 + pad + 1)
+        x0, x1 = max(0, rule.x0 - pad), min(width, rule.x1 + pad + 1)
+        if (rule.y1 - rule.y0) > (rule.x1 - rule.x0):  # vertical: fill each row from its left and right
+            left = image[y0:y1, max(0, x0 - reach) : x0]
+            right = image[y0:y1, x1 : min(width, x1 + reach)]
+            shade = _lighter_median(left, right, axis=1)
+            image[y0:y1, x0:x1] = shade[:, None]
+        else:  # horizontal: fill each column from above and below
+            above = image[max(0, y0 - reach) : y0, x0:x1]
+            below = image[y1 : min(height, y1 + reach), x0:x1]
+            shade = _lighter_median(above, below, axis=0)
+            image[y0:y1, x0:x1] = shade[None, :]
+    return image
+
+
+def _lighter_median(one: np.ndarray, other: np.ndarray, axis: int) -> np.ndarray:
+    """Per row (axis=1) or column (axis=0), the median shade of whichever side is lighter."""
+    length = one.shape[1 - axis] if one.size else other.shape[1 - axis]
+    sides = [np.median(side, axis=axis) for side in (one, other) if side.size]
+    if not sides:
+        return np.full(length, 255, dtype=np.uint8)
+    return np.maximum.reduce(sides).astype(np.uint8)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -472,6 +641,7 @@ def _rules_to_erase(horizontal: list[Rule], vertical: list[Rule], grids: list[Gr
 
 def _find_grids(horizontal: list[Rule], vertical: list[Rule], scale: float) -> list[Grid]:
     join = RULE_JOIN_PT * scale
+    horizontal, vertical = _without_dangling(horizontal, vertical, join)
     grids: list[Grid] = []
     for h_rules, v_rules in _connected(horizontal, vertical, join):
         if len(h_rules) >= 2 and len(v_rules) >= 2:
@@ -479,6 +649,31 @@ def _find_grids(horizontal: list[Rule], vertical: list[Rule], scale: float) -> l
             if grid is not None:
                 grids.append(grid)
     return grids
+
+
+def _without_dangling(horizontal: list[Rule], vertical: list[Rule], join: float) -> tuple[list[Rule], list[Rule]]:
+    """Keep the rules whose ends meet a crossing rule or lie past the last one.
+
+    The rules of a grid end on one another or at its outer edge. A run of ink that stops in the middle of a
+    cell is something else: a bold word or a heavy letter that a dark scan ran together into a bar.
+    """
+    while True:
+        kept_h = [h for h in horizontal if _anchored(h, vertical, join)]
+        flipped_h = [_transpose(h) for h in kept_h]
+        kept_v = [v for v in vertical if _anchored(_transpose(v), flipped_h, join)]
+        if len(kept_h) == len(horizontal) and len(kept_v) == len(vertical):
+            return kept_h, kept_v
+        horizontal, vertical = kept_h, kept_v
+
+
+def _anchored(rule: Rule, crossing: list[Rule], join: float) -> bool:
+    """Both ends of a horizontal `rule` meet a vertical one, or have no vertical beyond them on its line."""
+    on_line = [c.x for c in crossing if c.y0 - join <= rule.y <= c.y1 + join]
+    for end, beyond in ((rule.x0, [x for x in on_line if x < rule.x0 - join]),
+                        (rule.x1, [x for x in on_line if x > rule.x1 + join])):
+        if beyond and not any(abs(x - end) <= join for x in on_line):
+            return False
+    return True
 
 
 def _touch(h: Rule, v: Rule, join: float) -> bool:
@@ -552,7 +747,7 @@ def _grid(h_rules: list[Rule], v_rules: list[Rule], join: float, min_row: float)
         return None  # a frame around a paragraph, not a grid
     cells = [cell for row in rows for cell in row]
     return Grid(columns, rows, min(c.top for c in cells), max(c.bottom for c in cells),
-                min(c.left for c in cells), max(c.right for c in cells))
+                min(c.left for c in cells), max(c.right for c in cells), [*h_rules, *v_rules])
 
 
 # ---------------------------------------------------------------------------------------------

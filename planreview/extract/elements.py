@@ -75,7 +75,9 @@ def esy_state(plan: PlanStructure) -> ElementState:
     quotes = [q for q in plan.evidence_of("esy") if q.text.strip()]
     if not quotes:
         return ElementState("esy", "absent")
-    decided = [q for q in quotes if "esy_decided" in _labels(q.text)]
+    # On a form, a ticked answer is the decision, unless what was ticked is "to be determined".
+    decided = [q for q in quotes if "esy_decided" in _labels(q.text)
+               or ("☒" in q.text and "esy_deferred" not in _labels(q.text))]
     deferred = [q for q in quotes if "esy_deferred" in _labels(q.text)]
     if deferred and not decided:
         return ElementState("esy", "deferred", deferred[:2])

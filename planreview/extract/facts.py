@@ -20,8 +20,9 @@ DATE_PATTERNS = [
     ("month_day_year", re.compile(MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.IGNORECASE)),
     ("day_month_year", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + MONTH + r",?\s+(\d{4})\b", re.IGNORECASE)),
 ]
+# "is 11 years old", "an 11-year-old", "Age: 11" — not "services until age 21" or "rights transfer at age 18".
 AGE_IN_TEXT = re.compile(
-    r"\b(\d{1,2})[- ]years?[- ]old\b|\bage[:\s]+(\d{1,2})\b|\b(\d{1,2})[- ]year[- ]old\b", re.IGNORECASE
+    r"\b(\d{1,2})[- ]years?[- ]old\b|\bage\s*:\s*(\d{1,2})\b|\b(\d{1,2})[- ]year[- ]old\b", re.IGNORECASE
 )
 DATE_FIELDS = ("dob", "meeting_date", "plan_start", "plan_end", "review_date", "reevaluation_date", "last_evaluation")
 

@@ -12,9 +12,11 @@ from .tables import labelled_cells
 
 GOAL_VERB = re.compile(r"\bwill\b", re.IGNORECASE)
 LEADING_NUMBER = re.compile(r"^\s*(?:\(?\d{1,2}[.):]|[a-z][.)]|[•▪●\-–*])\s+")
+# Form prompts and labels that contain "will" but are not goals ("What the student will be expected to achieve").
 NOT_A_GOAL = re.compile(
     r"^\s*(?:progress|data|reporting|reports?|the team|services?|parents?|baseline|(?:aligned )?standards?|responsible"
-    r"|evaluation|criteria|method|area|domain|present level|note)\b",
+    r"|evaluation|criteria|method|area|domain|present level|note|what|how|describe|list|include|enter|explain|identify"
+    r"|annual goals?\s*[-–:])\b",
     re.IGNORECASE,
 )
 MIN_GOAL_WORDS = 5
@@ -23,11 +25,11 @@ MIN_GOAL_WORDS = 5
 def extract_goals(plan: PlanStructure) -> list[Goal]:
     goals: list[Goal] = []
     for section in plan.sections:
-        if section.kind in ("transition", "present_levels"):
+        if section.kind in ("transition", "present_levels") and not section.has("goals"):
             continue  # postsecondary goals and baselines are not annual goals
         for table in section.tables():
             goals.extend(_from_table(table))
-        if section.kind == "goals":
+        if section.has("goals"):
             goals.extend(_from_lines(section.lines()))
     return _unique(goals)
 
@@ -44,7 +46,8 @@ def _from_table(table: Table) -> list[Goal]:
             index = goals.index(baseline_for)
             goals[index] = _with_context(baseline_for, text)
             baseline_for = goals[index]
-        elif kind == "goal" and len(text.split()) >= MIN_GOAL_WORDS - 2 and not _is_objective(text):
+        elif (kind == "goal" and len(text.split()) >= MIN_GOAL_WORDS - 2 and not _is_objective(text)
+              and not _is_prompt(text)):
             goal = assess_goal(_strip_marker(text), page, table.ocr)
             goal.area = area
             goals.append(goal)
@@ -87,9 +90,14 @@ def _from_lines(lines: list[Line]) -> list[Goal]:
 
 
 def _looks_like_goal(text: str) -> bool:
-    if not GOAL_VERB.search(text) or NOT_A_GOAL.match(text):
+    if not GOAL_VERB.search(text) or NOT_A_GOAL.match(text) or text.rstrip().endswith("?"):
         return False
     return not family("progress").find(text, labels={"reporting"})
+
+
+def _is_prompt(text: str) -> bool:
+    """A form's instruction printed where a goal goes ("What challenging, yet attainable, goal …?")."""
+    return bool(NOT_A_GOAL.match(LEADING_NUMBER.sub("", text))) or text.rstrip().endswith("?")
 
 
 def _is_objective(text: str) -> bool:

@@ -36,7 +36,7 @@ def extract_progress(plan: PlanStructure, goals: list[Goal]) -> ProgressReportin
 
     for section in plan.sections:
         for table in section.tables():
-            if section.kind not in ("goals", "progress") and not labelled_cells(table, {"goal"}):
+            if not (section.has("goals") or section.has("progress")) and not labelled_cells(table, {"goal"}):
                 continue  # a "What the data show" column of present levels is not how progress is measured
             for kind, text, page in labelled_cells(table, {"method", "reporting"}):
                 text = checked_text(text)
@@ -48,7 +48,7 @@ def extract_progress(plan: PlanStructure, goals: list[Goal]) -> ProgressReportin
             text = checked_text(quote.text)
             if is_goal(text):
                 continue  # "as measured by" inside a goal is part of the goal, not the plan's method
-            in_progress_section = section.kind == "progress"
+            in_progress_section = section.has("progress")
             if in_progress_section or family("progress").find(text, labels={"reporting"}):
                 note_schedule(text, quote)
             if in_progress_section or PROGRESS_WORD.search(text):
@@ -64,7 +64,7 @@ def extract_progress(plan: PlanStructure, goals: list[Goal]) -> ProgressReportin
 def _prose(section: Section) -> list[Evidence]:
     """Lines of a section, and in a progress section also its table rows that are not column headings."""
     quotes = [Evidence(line.page, line.text, line.ocr) for line in section.lines()]
-    if section.kind == "progress":
+    if section.has("progress"):
         for table in section.tables():
             for row, page in zip(table.rows, table.row_pages, strict=False):
                 cells = [c for c in row if c.strip()]

@@ -40,7 +40,7 @@ def extract_services(plan: PlanStructure) -> list[ServiceLine]:
     grid_tables: set[int] = set()
     for section in plan.sections:
         for block in section.tables():
-            header = _service_header(block, section.kind)
+            header = _service_header(block, "services" if section.has("services") else section.kind)
             if header:
                 grid_tables.add(id(block))
                 services.extend(_from_grid(block, header))
@@ -76,11 +76,14 @@ def _from_grid(table: Table, header: Header) -> list[ServiceLine]:
     if service_col is None:
         service_col = header.first("service_generic")
     lines: list[ServiceLine] = []
+    generic = header.first("service") is None
     for row, page in zip(table.rows[header.row + 1:], table.row_pages[header.row + 1:], strict=False):
         name = cell(row, service_col)
         others = [c for i, c in enumerate(row) if i != service_col and c.strip()]
         if not name or _is_repeated_header(row, header) or (not others and heading_kind(name, True)):
             continue
+        if generic and not _is_service_row(name, row, header):
+            continue  # "Guided notes | Regular classes | Daily" in a modifications grid is an accommodation
         amount_text = " ".join(_amount_cell(row, i, table.rows[header.row][i]) for i in header.all(*AMOUNT_COLUMNS))
         amount_text = checked_text(amount_text).strip()
         provider_text = cell(row, header.first("provider"))
@@ -100,6 +103,14 @@ def _from_grid(table: Table, header: Header) -> list[ServiceLine]:
             )
         )
     return lines
+
+
+def _is_service_row(name: str, row: list[str], header: Header) -> bool:
+    """Under a "Description" or "Type" heading, a row is a service when it names one or gives minutes."""
+    if family("services").find(name, labels={"service_name"}):
+        return True
+    amount = " ".join(cell(row, i) for i in header.all(*AMOUNT_COLUMNS))
+    return bool(family("services").find(amount, labels={"duration", "count_duration"}))
 
 
 def _amount_cell(row: list[str], index: int, heading: str) -> str:
@@ -126,15 +137,18 @@ def _is_repeated_header(row: list[str], header: Header) -> bool:
 
 def _from_text(text: str, page: int | None, cells: list[str] | None, ocr: bool) -> ServiceLine | None:
     """A service written as a sentence, a "Name: amount" bullet or an unruled grid row."""
-    text = BULLET.sub("", text).strip()
-    if parse_amount(text).status == "missing":
-        # No amount at all: only a named service that the plan says is given counts as a service line.
-        named = family("services").find(text, labels={"service_name"})
-        if not named or not (cells or SERVICE_VERB.search(text)):
-            return None
+    if re.match(r"^\s*[☐□]", text):
+        return None  # an option on a checklist that was not ticked
+    text = BULLET.sub("", checked_text(text)).strip()
     name, rest = _service_name(text, cells)
     if not name:
         return None
+    named = bool(family("services").find(name, labels={"service_name"}))
+    timed = bool(family("services").find(rest, labels={"duration", "count_duration"}))
+    if not (named or timed):
+        return None  # "Guided notes | All classes | Daily": a support without minutes is an accommodation
+    if parse_amount(text).status == "missing" and not (named and (cells or SERVICE_VERB.search(text))):
+        return None  # no amount at all: only a named service the plan says is given counts as a service line
     return _service_line(
         name=name,
         page=page,

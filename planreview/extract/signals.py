@@ -13,6 +13,7 @@ from functools import cache
 from ..matching import Hit, family, tokenize
 from ..structure.model import Evidence, PlanStructure
 from .model import Signal
+from .tables import checked_text
 
 NARRATIVE_KINDS = {"preamble", "team_discussion", "present_levels", "parent_concerns", "strengths",
                    "disability_impact", "evaluation_data", "special_factors", "major_life_activity"}
@@ -32,7 +33,8 @@ def extract_signals(plan: PlanStructure, accommodations: list[Evidence]) -> list
         if section.kind not in NARRATIVE_KINDS:
             continue
         for quote in section.evidence():
-            for sentence in SENTENCE_END.split(quote.text):
+            # On a checklist only the ticked lines are said about this child.
+            for sentence in SENTENCE_END.split(checked_text(quote.text)):
                 for signal_id in signals_in(sentence):
                     found.setdefault(signal_id, Signal(signal_id, quote.page, sentence.strip(), quote.ocr,
                                                        contract=signal_id not in extras))

@@ -10,6 +10,7 @@ from ..matching import family
 
 CHECKBOX_GLYPHS = "☐☒☑✓✔■□"
 CHECKED_GLYPHS = "☒☑✓✔■"
+OPTION_END = re.compile(r"[.;]\s+|\s+(?=[A-Z][A-Za-z ]{1,30}:)")
 
 
 def column_kind(cell: str, *, loose: bool = False) -> str | None:
@@ -81,6 +82,12 @@ def checked_text(text: str) -> str:
     for glyph, piece in zip(pieces[1::2], pieces[2::2], strict=False):
         if glyph in CHECKED_GLYPHS:
             kept.append(piece)
+        else:
+            # An unticked option is its own words only; what follows a sentence end or a new
+            # "Label:" ("☐ Annually. When: each quarter") is the form's next statement.
+            rest = OPTION_END.split(piece, maxsplit=1)
+            if len(rest) > 1:
+                kept.append(rest[1])
     return " ".join(p.strip() for p in kept if p.strip())
 
 

@@ -158,7 +158,8 @@ class _Walker:
         inline.collect(element)
         text = _tidy(inline.text())
         if text:
-            self.blocks.append(Line(text, inline.start_page, emphasis=_is_emphasised(element)))
+            style = _paragraph_style(element)
+            self.blocks.append(Line(text, inline.start_page, emphasis=style is not None, style=style))
         for floating in inline.floating:  # text boxes anchored in this paragraph
             self.walk_container(floating)
 
@@ -316,21 +317,23 @@ def _rows(table):
                 yield from _rows(inner)
 
 
-def _is_emphasised(paragraph) -> bool:
+def _paragraph_style(paragraph) -> str | None:
+    """"Heading 2" for a heading style, "bold" for a paragraph that is all bold, None for body text."""
     props = _child(paragraph, "pPr")
     style = _child(props, "pStyle") if props is not None else None
-    if style is not None and re.search(r"heading|title", attr(style, "val") or "", re.IGNORECASE):
-        return True
+    name = attr(style, "val") or "" if style is not None else ""
+    if re.search(r"heading|title", name, re.IGNORECASE):
+        return name
     runs = [r for r in paragraph.iter() if local(r) == "r" and any(local(t) == "t" and (t.text or "").strip()
                                                                   for t in r)]
     if not runs:
-        return False
+        return None
     for run in runs:
         run_props = _child(run, "rPr")
         bold = _child(run_props, "b") if run_props is not None else None
         if bold is None or attr(bold, "val") in ("0", "false"):
-            return False
-    return True
+            return None
+    return "bold"
 
 
 def _tidy(text: str) -> str:

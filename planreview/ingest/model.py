@@ -16,6 +16,9 @@ class Line:
     origin: str = "body"  # "body", "header" (running header/footer, kept once) or "form" (a form field)
     # Pieces of a printed line separated by wide gaps (an unruled grid row), None for ordinary text.
     cells: list[str] | None = None
+    # How an emphasised line looks ("bold 12.5", "Heading 2"): lines styled like the plan's known
+    # headings are headings too, even in words planreview does not know. None for body text.
+    style: str | None = None
 
 
 @dataclass

@@ -22,7 +22,8 @@ def find_fields(blocks: list[Block]) -> dict[str, FormField]:
     for block in blocks:
         if isinstance(block, Table):
             for row, page in zip(block.rows, block.row_pages, strict=False):
-                for name, value in _pairs([c for c in row if c.strip()]):
+                # Empty cells keep their place: "Review date | (blank) | Coordinator" has no review date.
+                for name, value in _pairs([c.strip() for c in row]):
                     keep(name, value, page, " | ".join(c for c in row if c.strip()))
         elif block.cells:
             for name, value in _pairs(block.cells):
@@ -42,12 +43,16 @@ def _label_of(cell: str) -> str | None:
     if len(hits) != 1 or hits[0].start > 0:
         return None
     rest = cleaned[hits[0].end:].strip(" :#/")
-    return hits[0].label if len(re.findall(r"[A-Za-z]{2,}", rest)) == 0 else None
+    if re.search(r"[A-Za-z]{2,}|\d", rest):
+        return None  # "Date of birth: 02/14/2010" holds its own value
+    return hits[0].label
 
 
 def _pairs(cells: list[str]) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     for index, cell in enumerate(cells):
+        if not cell:
+            continue
         name = _label_of(cell)
         if not name:
             # "Student Wendell Stavros" printed without a gap: a label at the start of the cell.

@@ -26,6 +26,10 @@ class Section:
     page: int | None
     blocks: list[Block] = field(default_factory=list)
     inline: bool = False
+    also: frozenset[str] = frozenset()  # further kinds a combined heading names ("Present Levels / Goals")
+
+    def has(self, kind: str) -> bool:
+        return kind == self.kind or kind in self.also
 
     def lines(self) -> list[Line]:
         return [b for b in self.blocks if isinstance(b, Line)]
@@ -66,7 +70,7 @@ class PlanStructure:
     fields: dict[str, FormField]
 
     def of_kind(self, *kinds: str) -> Iterator[Section]:
-        return (s for s in self.sections if s.kind in kinds)
+        return (s for s in self.sections if s.kind in kinds or s.also.intersection(kinds))
 
     def evidence_of(self, *kinds: str) -> list[Evidence]:
         return [quote for section in self.of_kind(*kinds) for quote in section.evidence()]

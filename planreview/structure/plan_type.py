@@ -22,10 +22,11 @@ def classify(sections: list[Section]) -> tuple[str, list[Evidence]]:
     first: dict[str, Evidence] = {}
     letter_cues: list[Evidence] = []
     for quote in title:
+        # In one title line the first cue decides: "Section 504 Plan and Meeting Summary" is a plan.
         for hit in cues.find(quote.text):
             if hit.label == "letter":
                 letter_cues.append(quote)
-            else:
+            elif not any(quote is first.get(label) for label in first) or hit.label in first:
                 first.setdefault(hit.label, quote)
     for section in sections:  # closing words of a letter ("Sincerely,") come at its end
         for line in section.lines():

@@ -10,7 +10,7 @@ from .model import Section
 
 # "3.", "IV.", "Section 4:", "Part B -" before a heading are numbering, not words of the heading.
 NUMBERING = re.compile(
-    r"^\s*(?:(?:section|part|step|page)\s+[0-9IVXivx]{1,4}[A-Za-z]?\s*[.:)\-–—]?\s*"
+    r"^\s*(?:(?:section|part|step|page|form|iep)\s+(?!504\b)[0-9IVXivx]{1,4}[A-Za-z]?\s*[.:)\-–—]?\s*"
     r"|\d{1,2}(?:\.\d{1,2})*[.):]?\s*[-–—]?\s+|[IVX]{1,5}[.):]\s*[-–—]?\s*|[A-H][.)]\s+)",
     re.IGNORECASE,
 )
@@ -21,30 +21,55 @@ MAX_HEADING_WORDS = 10
 TABLE_OWNED_KINDS = {"goals", "services", "progress"}
 
 
-def heading_kind(text: str, emphasis: bool, *, extra_words: int = 4) -> str | None:
+def heading_kind(text: str, emphasis: bool, *, extra_words: int = 4, styled: bool = False) -> str | None:
     """The kind of section `text` opens when it is a heading, else None."""
+    kinds = heading_kinds(text, emphasis, extra_words=extra_words, styled=styled)
+    return kinds[0] if kinds else None
+
+
+def heading_kinds(text: str, emphasis: bool, *, extra_words: int = 4, styled: bool = False) -> list[str]:
+    """Every kind a heading names, the one it opens with first: "CURRENT PERFORMANCE LEVELS / MEASURABLE
+    ANNUAL GOALS" is both. `styled` says the line looks like this plan's other headings, so a few words
+    may come before the phrase ("Recommended Special Education Programs and Services")."""
     stripped = NUMBERING.sub("", text).strip().rstrip(":").strip()
     if extra_words and stripped != text.strip().rstrip(":").strip():
         # "Section 5 – Supplementary Aids, Program Modifications and Supports for School Personnel":
         # a numbered line is a heading even when it names several things.
         extra_words = max(extra_words, 8)
     if not stripped or len(stripped) > 90 or len(stripped.split()) > MAX_HEADING_WORDS:
-        return None
+        return []
     if stripped.endswith(".") and not emphasis:
-        return None  # a sentence, not a heading
+        return []  # a sentence, not a heading
     if re.search(r":\s*\S", stripped):
-        return None  # "Extended School Year: ☒ Not eligible" is a labelled answer, not a heading
+        return []  # "Extended School Year: ☒ Not eligible" is a labelled answer, not a heading
+    looks_like_heading = (emphasis or styled or stripped.isupper() or text.rstrip().endswith(":")
+                          or _title_case(stripped))
+    markers = family("goals").find(stripped, labels={"goal_marker"})
+    if markers and markers[0].start == 0:
+        return ["goals"]  # "GOAL 3 – Transition / Employment Skills" titles one goal, whatever its area
+    hits = family("headings").find(stripped, longest=False)
     # Of the phrases that open the line, the longest: "Present levels of performance" opens with
     # "present levels" even though "levels of performance" is longer and starts a word later.
-    opening = [h for h in family("headings").find(stripped, longest=False) if h.start <= 1]
+    # Only a line styled like the plan's headings may open with other words first.
+    opening = [h for h in hits if h.start <= 1]
+    if not opening and styled:
+        opening = [h for h in hits if h.start <= _lead_allowance(stripped)]
     if not opening:
-        return None
-    first = max(opening, key=lambda h: h.end)
+        return []
+    first = max(opening, key=lambda h: (h.end - h.start, -h.start))
+    if first.start > 1 and not looks_like_heading:
+        return []
     rest_words = len(re.findall(r"[A-Za-z]{2,}", stripped[first.end:]))
-    if rest_words == 0:
-        return first.label
-    looks_like_heading = emphasis or stripped.isupper() or text.rstrip().endswith(":") or _title_case(stripped)
-    return first.label if looks_like_heading and rest_words <= extra_words else None
+    if rest_words and not (looks_like_heading and rest_words <= extra_words):
+        return []
+    others = [h.label for h in family("headings").find(stripped[first.end:]) if h.label != first.label]
+    return [first.label, *dict.fromkeys(others)]
+
+
+def _lead_allowance(text: str) -> int:
+    """The character offset of the fourth word: a styled heading may open with up to three other words."""
+    words = list(re.finditer(r"\S+", text))
+    return words[3].start() if len(words) > 3 else len(text)
 
 
 SMALL_WORDS = {"of", "and", "the", "in", "for", "to", "a", "an", "with", "on", "at", "by", "or", "from", "as", "vs"}
@@ -89,15 +114,33 @@ def join_page_breaks(blocks: list[Block]) -> list[Block]:
     return joined
 
 
+def heading_styles(blocks: list[Block]) -> set[str]:
+    """The looks this plan gives its headings: styles worn by two or more headings we recognise."""
+    counts: dict[str, int] = {}
+    for block in blocks:
+        if isinstance(block, Line) and block.style and heading_kind(block.text, block.emphasis):
+            counts[block.style] = counts.get(block.style, 0) + 1
+    return {style for style, count in counts.items() if count >= 2}
+
+
+def _unknown_heading(line: Line, styles: set[str]) -> bool:
+    """A line styled like this plan's headings is a heading even in words we do not know, so the
+    text under it is not taken for part of the section before ("Offer of FAPE", "Profile")."""
+    text = NUMBERING.sub("", line.text).strip()
+    return (line.style in styles and 0 < len(text.split()) <= MAX_HEADING_WORDS and not TERMINAL.search(text)
+            and not re.search(r":\s*\S", text))
+
+
 def split_sections(blocks: list[Block]) -> list[Section]:
     first_page = next((b.page for b in blocks if b.page is not None), None)
     sections: list[Section] = [Section("preamble", None, first_page)]
     outer = sections[0]
+    styles = heading_styles(blocks)
 
     def add(block: Block) -> None:
         nonlocal outer
         if sections[-1].inline:
-            outer = Section(outer.kind, outer.heading, block.page)
+            outer = Section(outer.kind, outer.heading, block.page, also=outer.also)
             sections.append(outer)
         sections[-1].blocks.append(block)
 
@@ -106,9 +149,9 @@ def split_sections(blocks: list[Block]) -> list[Section]:
             if block.origin == "header":
                 sections.append(Section("page_header", None, block.page, [block], inline=True))
                 continue
-            kind = heading_kind(block.text, block.emphasis)
-            if kind:
-                outer = Section(kind, block.text, block.page)
+            kinds = heading_kinds(block.text, block.emphasis, styled=block.style in styles)
+            if kinds or _unknown_heading(block, styles):
+                outer = Section(kinds[0] if kinds else "unknown", block.text, block.page, also=frozenset(kinds[1:]))
                 sections.append(outer)
                 continue
             labelled = inline_label(block.text)

@@ -74,6 +74,11 @@ def lre_state(plan: PlanStructure) -> ElementState:
 def esy_state(plan: PlanStructure) -> ElementState:
     quotes = [q for q in plan.evidence_of("esy") if q.text.strip()]
     if not quotes:
+        # Some forms decide summer services under another heading ("Schedule Modification: a longer
+        # school year"); a sentence that names ESY and decides it still counts.
+        quotes = [q for s in plan.sections for q in s.evidence()
+                  if any(h.label == "esy" for h in family("headings").find(q.text))]
+    if not quotes:
         return ElementState("esy", "absent")
     # On a form, a ticked answer is the decision, unless what was ticked is "to be determined".
     decided = [q for q in quotes if "esy_decided" in _labels(q.text)

@@ -24,7 +24,12 @@ MIN_GOAL_WORDS = 5
 
 def extract_goals(plan: PlanStructure) -> list[Goal]:
     goals: list[Goal] = []
+    outer_kind = "preamble"
     for section in plan.sections:
+        if not section.inline:
+            outer_kind = section.kind
+        elif outer_kind == "transition":
+            continue  # "Measurable annual goal: …" inside a transition plan points to the goals section
         if section.kind in ("transition", "present_levels") and not section.has("goals"):
             continue  # postsecondary goals and baselines are not annual goals
         for table in section.tables():
@@ -74,10 +79,11 @@ def _from_lines(lines: list[Line]) -> list[Goal]:
             if len(rest.split()) < MIN_GOAL_WORDS:
                 pending_marker = True  # "Goal 1" on its own line: the goal is the next line
                 continue
-            if GOAL_VERB.search(rest):
+            is_goal = bool(GOAL_VERB.search(rest)) and not _is_prompt(rest)
+            if is_goal:
                 goals.append(assess_goal(rest, line.page, line.ocr))
-            # else "GOAL 4 – Reading in the Content Areas": the title of the goal that follows
-            pending_marker = not GOAL_VERB.search(rest)
+            # else "GOAL 4 – Reading in the Content Areas" or a form's question: the goal follows
+            pending_marker = not is_goal
             continue
         if in_objectives:
             continue

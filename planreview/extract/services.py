@@ -31,19 +31,36 @@ RECEIVES = re.compile(
     r"(?=\s+(?:from|with|in|for|by|at|during|provided|delivered|services?\s+for)\b|[,.;(])",
     re.IGNORECASE,
 )
+# "… for social-emotional skill instruction in a group …": a service named by what it teaches.
+FOR_SERVICE = re.compile(
+    r"\bfor\s+([a-zA-Z][\w\-/ ]{2,50}?\s(?:instruction|therapy|services|support|counseling|coaching|training|group))\b",
+    re.IGNORECASE,
+)
+# "specially designed instruction in written expression": a generic name and what it is in.
+GENERIC_NAME = re.compile(r"(?:instruction|support|services?|intervention|therapy|program)$", re.IGNORECASE)
+COMPLEMENT = re.compile(
+    r"^\s+(?:in|for)\s+([a-zA-Z][\w\-/ ]{2,40}?)(?=\s+(?:from|by|with|at|for|in the|during|\d)|[,.;(]|$)",
+    re.IGNORECASE,
+)
 MAX_SERVICE_NAME_WORDS = 12
+CYCLE = re.compile(r"\b(\d{1,2})[- ]day (?:cycle|rotation)\b", re.IGNORECASE)
 SERVICE_VERB = re.compile(r"\b(?:receives?|receiving|will get|provided|provides?|attends?|participates? in)\b", re.I)
 
 
 def extract_services(plan: PlanStructure) -> list[ServiceLine]:
     services: list[ServiceLine] = []
     grid_tables: set[int] = set()
+    cycle = _cycle_days(plan)
     for section in plan.sections:
         for block in section.tables():
-            header = _service_header(block, "services" if section.has("services") else section.kind)
+            kind = "services" if section.has("services") else section.kind
+            header = _service_header(block, kind)
             if header:
                 grid_tables.add(id(block))
-                services.extend(_from_grid(block, header))
+                # Outside a services section a service grid may list supports too (New York prints the
+                # same "Programs/Services" grid for aids and devices): only real services count there.
+                strict = kind != "services" or header.first("service") is None
+                services.extend(_from_grid(block, header, strict, cycle))
     for section in plan.of_kind("services"):
         for block in section.blocks:
             if isinstance(block, Line):
@@ -71,22 +88,34 @@ def _service_header(table: Table, section_kind: str) -> Header | None:
     return None
 
 
-def _from_grid(table: Table, header: Header) -> list[ServiceLine]:
+def _cycle_days(plan: PlanStructure) -> int | None:
+    """The plan's schedule cycle ("School District Cycle: ☒ 6 day cycle"), for grids counted "per cycle"."""
+    for section in plan.sections:
+        for quote in section.evidence():
+            match = CYCLE.search(checked_text(quote.text))
+            if match:
+                return int(match.group(1))
+    return None
+
+
+def _from_grid(table: Table, header: Header, strict: bool, cycle: int | None = None) -> list[ServiceLine]:
     service_col = header.first("service")
     if service_col is None:
         service_col = header.first("service_generic")
     lines: list[ServiceLine] = []
-    generic = header.first("service") is None
     for row, page in zip(table.rows[header.row + 1:], table.row_pages[header.row + 1:], strict=False):
         name = cell(row, service_col)
         others = [c for i, c in enumerate(row) if i != service_col and c.strip()]
         if not name or _is_repeated_header(row, header) or (not others and heading_kind(name, True)):
             continue
-        if generic and not _is_service_row(name, row, header):
+        if strict and not _is_service_row(name, row, header):
             continue  # "Guided notes | Regular classes | Daily" in a modifications grid is an accommodation
         amount_text = " ".join(_amount_cell(row, i, table.rows[header.row][i]) for i in header.all(*AMOUNT_COLUMNS))
         amount_text = checked_text(amount_text).strip()
-        provider_text = cell(row, header.first("provider"))
+        headings = " ".join(table.rows[header.row][i] for i in header.all(*AMOUNT_COLUMNS))
+        if cycle and re.search(r"\bcycle\b", headings, re.IGNORECASE) and parse_amount(amount_text).status == "unclear":
+            amount_text = f"{amount_text} per {cycle}-day cycle"  # "3 x 30 min" under "Frequency … Per Cycle"
+        provider_text = cell(row, header.first("provider")) or _role_named_in(name)
         location_text = cell(row, header.first("location"))
         lines.append(
             _service_line(
@@ -169,9 +198,9 @@ def _service_name(text: str, cells: list[str] | None) -> tuple[str | None, str]:
     labelled = NAME_LABEL.match(text)
     if labelled and len(labelled.group(1).split()) <= MAX_SERVICE_NAME_WORDS:
         return labelled.group(1).strip(), labelled.group(2)
-    for phrase in (MINUTES_OF.search(text), RECEIVES.search(text)):
+    for phrase in (MINUTES_OF.search(text), RECEIVES.search(text), FOR_SERVICE.search(text)):
         if phrase and len(phrase.group(1).split()) <= MAX_SERVICE_NAME_WORDS and not _is_amount(phrase.group(1)):
-            return phrase.group(1).strip(), text
+            return _with_complement(phrase.group(1).strip(), text[phrase.end(1):]), text
     names = family("services").find(text, labels={"service_name"})
     if names:
         return names[0].text, text
@@ -182,6 +211,15 @@ def _service_name(text: str, cells: list[str] | None) -> tuple[str | None, str]:
         if 1 <= len(head.split()) <= MAX_SERVICE_NAME_WORDS:
             return head, text[first_amount[0].start:]
     return None, text
+
+
+def _with_complement(name: str, following: str) -> str:
+    """A generic name takes the subject that follows it: "specially designed instruction in written expression"."""
+    if GENERIC_NAME.search(name):
+        complement = COMPLEMENT.match(following)
+        if complement and not _is_amount(complement.group(1)):
+            return f"{name} {following[:complement.end(1)].strip()}"
+    return name
 
 
 def _is_amount(text: str) -> bool:

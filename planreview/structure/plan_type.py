@@ -63,11 +63,14 @@ def _title_zone(sections: list[Section]) -> list[Evidence]:
     body = [s for s in sections if s.kind != "page_header"]
     lines: list[Evidence] = []
     for section in body:
-        if section.kind != "preamble" and section.heading and not section.inline:
+        # A district's name or a form's title may be styled like a heading: it still names the document.
+        if section.kind not in ("preamble", "unknown") and section.heading and not section.inline:
             if lines:
                 break
             lines.append(Evidence(section.page, section.heading))
             continue
+        if section.kind == "unknown" and section.heading:
+            lines.append(Evidence(section.page, section.heading))
         for block in section.blocks:
             if isinstance(block, Line):
                 lines.append(Evidence(block.page, block.text))

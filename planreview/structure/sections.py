@@ -14,7 +14,8 @@ NUMBERING = re.compile(
     r"|\d{1,2}(?:\.\d{1,2})*[.):]?\s*[-–—]?\s+|[IVX]{1,5}[.):]\s*[-–—]?\s*|[A-H][.)]\s+)",
     re.IGNORECASE,
 )
-INLINE_LABEL = re.compile(r"^\s*([^:]{2,60}?)\s*:\s*(\S.*)$")
+INLINE_LABEL = re.compile(r"^\s*([^:]{2,90}?)\s*:\s*(\S.*)$")
+MAX_QUESTION_WORDS = 30
 TERMINAL = re.compile(r"[.!?:;]\s*[\"')\]]?$")
 MAX_HEADING_WORDS = 10
 # Goal and service grids are read as whole tables by their extractors, never row by row.
@@ -32,9 +33,9 @@ def heading_kinds(text: str, emphasis: bool, *, extra_words: int = 4, styled: bo
     ANNUAL GOALS" is both. `styled` says the line looks like this plan's other headings, so a few words
     may come before the phrase ("Recommended Special Education Programs and Services")."""
     stripped = NUMBERING.sub("", text).strip().rstrip(":").strip()
-    if extra_words and stripped != text.strip().rstrip(":").strip():
+    if extra_words and (styled or stripped != text.strip().rstrip(":").strip()):
         # "Section 5 – Supplementary Aids, Program Modifications and Supports for School Personnel":
-        # a numbered line is a heading even when it names several things.
+        # a numbered line, or one styled like the plan's headings, is a heading even when it says more.
         extra_words = max(extra_words, 8)
     if not stripped or len(stripped) > 90 or len(stripped.split()) > MAX_HEADING_WORDS:
         return []
@@ -62,7 +63,9 @@ def heading_kinds(text: str, emphasis: bool, *, extra_words: int = 4, styled: bo
     rest_words = len(re.findall(r"[A-Za-z]{2,}", stripped[first.end:]))
     if rest_words and not (looks_like_heading and rest_words <= extra_words):
         return []
-    others = [h.label for h in family("headings").find(stripped[first.end:]) if h.label != first.label]
+    # A second kind needs a phrase of its own: "Devices and/or Services" does not make a services section.
+    others = [h.label for h in family("headings").find(stripped[first.end:])
+              if h.label != first.label and (" " in h.text or len(h.text) >= 10)]
     return [first.label, *dict.fromkeys(others)]
 
 
@@ -123,6 +126,20 @@ def heading_styles(blocks: list[Block]) -> set[str]:
     return {style for style, count in counts.items() if count >= 2}
 
 
+def _question_heading(line: Line, styles: set[str]) -> bool:
+    """Forms ask their headings: "What type(s) of accommodation, if any, is necessary …?" in bold."""
+    text = line.text.strip()
+    return ((line.emphasis or line.style in styles) and text.endswith("?")
+            and len(text.split()) <= MAX_QUESTION_WORDS and not re.search(r"[☐☒]", text))
+
+
+def question_kinds(text: str) -> list[str]:
+    """The kind of section a heading question asks about: the first it names ("Benchmark/Objectives: What
+    will the student need to do to complete this goal?" is about objectives, not goals)."""
+    hits = family("headings").find(text)
+    return [hits[0].label] if hits else []
+
+
 def _unknown_heading(line: Line, styles: set[str]) -> bool:
     """A line styled like this plan's headings is a heading even in words we do not know, so the
     text under it is not taken for part of the section before ("Offer of FAPE", "Profile")."""
@@ -136,6 +153,7 @@ def split_sections(blocks: list[Block]) -> list[Section]:
     sections: list[Section] = [Section("preamble", None, first_page)]
     outer = sections[0]
     styles = heading_styles(blocks)
+    outline = _Outline(sections)
 
     def add(block: Block) -> None:
         nonlocal outer
@@ -150,11 +168,21 @@ def split_sections(blocks: list[Block]) -> list[Section]:
                 sections.append(Section("page_header", None, block.page, [block], inline=True))
                 continue
             kinds = heading_kinds(block.text, block.emphasis, styled=block.style in styles)
+            if not kinds and _question_heading(block, styles):
+                kinds = question_kinds(block.text)
+                outer = outline.open(block.text, kinds, block.page)
+                sections.append(outer)
+                continue
             if kinds or _unknown_heading(block, styles):
-                outer = Section(kinds[0] if kinds else "unknown", block.text, block.page, also=frozenset(kinds[1:]))
+                outer = outline.open(block.text, kinds, block.page)
                 sections.append(outer)
                 continue
             labelled = inline_label(block.text)
+            if labelled and block.text.rstrip().endswith("?"):
+                # "Current Performance Level: What can the student currently do?" asks; the answer follows.
+                outer = outline.open(block.text, [labelled[1]], block.page)
+                sections.append(outer)
+                continue
             if labelled:
                 label, kind = labelled
                 sections.append(Section(kind, label, block.page, [block], inline=True))
@@ -182,6 +210,52 @@ def split_sections(blocks: list[Block]) -> list[Section]:
                     row = next(r for r, p in zip(block.rows, block.row_pages, strict=False) if label in r and p == page)
                     sections.append(Section(kind, label, page, [Table([row], [page], block.ocr)], inline=True))
     return [s for s in sections if s.blocks or s.heading]
+
+
+class _Outline:
+    """Headings nest: "VII. EDUCATIONAL PLACEMENT" with nothing under it but "A. Questions…", "B. Type
+    and amount of support", "C. Location…". A known heading with nothing under it is a parent: the
+    headings that follow belong to it too, until the next heading numbered like it (or, for a parent
+    without a number, the next heading we know)."""
+
+    def __init__(self, sections: list[Section]) -> None:
+        self.sections = sections
+        self.parent: Section | None = None
+
+    def open(self, text: str, kinds: list[str], page: int | None) -> Section:
+        previous = self.sections[-1]
+        if _is_parent(previous):
+            self.parent = previous
+        elif self.parent is not None and self._closes(text, kinds):
+            self.parent = None
+        if not kinds:
+            if self.parent is None:
+                return Section("unknown", text, page)
+            return Section(self.parent.kind, text, page, also=self.parent.also)
+        also = set(kinds[1:])
+        if self.parent is not None and self.parent.kind != kinds[0]:
+            also.add(self.parent.kind)
+        return Section(kinds[0], text, page, also=frozenset(also))
+
+    def _closes(self, text: str, kinds: list[str]) -> bool:
+        level = _numbering_class(self.parent.heading or "")
+        return _numbering_class(text) == level if level else bool(kinds)
+
+
+def _is_parent(section: Section) -> bool:
+    return bool(section.heading) and not section.blocks and not section.inline and section.kind not in (
+        "unknown", "preamble", "page_header")
+
+
+def _numbering_class(text: str) -> str:
+    """What kind of number opens a heading: "roman" (VII.), "letter" (A.), "arabic" (3.), a word (Form 2), or ""."""
+    stripped = text.strip()
+    patterns = (("word", r"(?i)(?:section|part|step|form)\s+\w+"), ("roman", r"[IVX]{1,5}[.):]"),
+                ("letter", r"[A-H][.)]"), ("arabic", r"\d{1,2}(?:\.\d{1,2})*[.):]?\s"))
+    for name, pattern in patterns:
+        if re.match(pattern, stripped):
+            return name
+    return ""
 
 
 def _table_heading(table: Table) -> str | None:

@@ -49,9 +49,9 @@ def _read_pdf(path: Path, options: ReadOptions) -> Document:
 
     pages, page_count = read_pdf(path, options.max_pages)
     document = Document(file=path.name, format="pdf", pages=page_count)
-    pages = _recognise_scanned_pages(path, pages, options.ocr, document)
+    pages, ocr_ran = _recognise_scanned_pages(path, pages, options.ocr, document)
     textless = [p.number for p in pages if not p.has_text]
-    if textless and len(textless) == len(pages) and any(p.has_images for p in pages) and not document.ocr_pages:
+    if textless and len(textless) == len(pages) and any(p.has_images for p in pages) and not ocr_ran:
         raise IngestError("scanned_needs_ocr", "no text layer")
     document.blocks = assemble(pages)
     if textless and len(textless) < len(pages):
@@ -59,37 +59,39 @@ def _read_pdf(path: Path, options: ReadOptions) -> Document:
     return document
 
 
-def _recognise_scanned_pages(path: Path, pages: list[PageText], mode: str, document: Document) -> list[PageText]:
+def _recognise_scanned_pages(
+    path: Path, pages: list[PageText], mode: str, document: Document
+) -> tuple[list[PageText], bool]:
     """Put OCR'd pages in place of the pages that need it: with "auto" those without a text layer, with
-    "on" every page. Without Tesseract the pages stay as they are, and the caller explains what is missing."""
-    if mode == "off":
-        return pages
-    wanted = [p.number for p in pages if mode == "on" or not p.has_text]
+    "on" every page. Returns the pages and whether Tesseract read any of them (even to find them blank).
+    Without Tesseract the pages stay as they are, and the caller explains what is missing."""
+    wanted = [p.number for p in pages if mode == "on" or not p.has_text] if mode != "off" else []
     if not wanted:
-        return pages
+        return pages, False
     from .ocr import OcrUnavailable, ocr_pdf_pages
 
     try:
         result = ocr_pdf_pages(path, wanted)
     except OcrUnavailable as exc:
         log.info("%s: no OCR (%s)", path.name, exc)
-        return pages
-    recognised = {page.number: page for page in result.pages if page.has_text}
-    document.ocr_pages = sorted(recognised)
+        return pages, False
     if result.failed:
         document.notes.append("pages_ocr_failed:" + ",".join(str(n) for n in sorted(result.failed)))
-        if not recognised and not any(p.has_text for p in pages):
-            # Nothing readable at all: say why in the terms the report knows.
+        if not result.pages and not any(p.has_text for p in pages):
+            # Nothing could be read at all: say why in the terms the report knows.
             if result.timed_out:
-                raise IngestError("timeout", "OCR of every page timed out")
-            raise IngestError("scanned_needs_ocr", "tesseract could not read any page")
+                raise IngestError("timeout", "OCR timed out")
+            if result.engine_failed:
+                raise IngestError("scanned_needs_ocr", "tesseract failed on every page")
+    recognised = {page.number: page for page in result.pages if page.has_text}
+    document.ocr_pages = sorted(recognised)
     merged: list[PageText] = []
     for page in pages:
         replacement = recognised.get(page.number)
         if replacement is not None:
             replacement.has_images = page.has_images
         merged.append(replacement or page)
-    return merged
+    return merged, bool(result.pages)
 
 
 def _is_header(block: Block) -> bool:

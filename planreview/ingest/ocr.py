@@ -20,15 +20,16 @@ import os
 import shutil
 import statistics
 import subprocess
+from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
-from .model import Line, Table
-from .pdf import PageText, _clean_text, paragraphs_from_rows
+from .model import Block, Table
+from .pdf import PageText, _clean_text, blocks_in_reading_order
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +41,9 @@ MAX_RENDER_DPI = 300
 MAX_PAGE_PIXELS = 30_000_000  # a poster-sized page is rendered coarser rather than filling memory
 # Page segmentation "one block of text": with the rules erased a form reads as lines of words. The
 # automatic mode (3) would sometimes drop a whole table column on a noisy scan as "not text".
-TESSERACT_PSM = "6"
+TESSERACT_PSM = "4"
 HOCR_LINE_CLASSES = {"ocr_line", "ocr_header", "ocr_textfloat", "ocr_caption"}
+MAX_WORKERS = 4  # Tesseract processes at once, one page each
 PAGE_TIMEOUT = 60.0  # seconds Tesseract may spend on one page; the worker's own limit covers the document
 MAX_SKEW_DEGREES = 3.0  # a scan or phone photo tilted more than this is rare; searching wider costs time
 
@@ -50,6 +52,15 @@ MIN_HRULE_PT = 36.0  # a horizontal rule is at least half an inch long; no lette
 MIN_VRULE_PT = 10.0  # a cell one text line tall still has a side this long
 MAX_RULE_THICKNESS_PT = 4.0  # thicker dark bands are shaded bars: their edges are the rules
 RULE_JOIN_PT = 4.0  # rules meeting within this distance touch (scans blur and shift corners)
+# Tick boxes: a square side between these lengths, drawn thinner than MAX_BOX_SIDE_PT.
+MIN_BOX_PT = 5.0
+MAX_BOX_PT = 16.0
+MAX_BOX_SIDE_PT = 1.5
+BOX_CORNER_PT = 1.5  # sides of a scanned box meet within this
+BOX_INSET_PT = 1.2  # looking for a mark this far inside the sides
+MARKED_INK_SHARE = 0.08  # an empty box holds a few specks; a cross or a tick covers far more
+CHECKED, UNCHECKED = "☒", "☐"
+TICK_BOX_EM = 0.8  # a tick box stands about as tall as a capital letter, a little more
 MIN_ROW_PT = 5.0  # two rules closer than this are one double rule, not a row
 RULE_FRINGE_PT = 1.0  # a scanned rule's blurred edge reaches this far beyond its dark core
 LONE_RULE_PT = 144.0  # a rule outside any grid is erased only when this long (2 inches): no letter is
@@ -144,9 +155,10 @@ class Grid:
 
 @dataclass
 class OcrResult:
-    pages: list[PageText]
-    failed: list[int]  # page numbers Tesseract could not read (timed out or crashed)
-    timed_out: list[int]
+    pages: list[PageText] = field(default_factory=list)  # every page read, blank ones included
+    failed: list[int] = field(default_factory=list)  # pages that could not be read, for whatever reason
+    timed_out: list[int] = field(default_factory=list)  # of those, pages Tesseract took too long over
+    engine_failed: list[int] = field(default_factory=list)  # of those, pages where Tesseract itself failed
 
 
 class OcrUnavailable(Exception):
@@ -246,7 +258,7 @@ def _title_fields(title: str) -> dict[str, list[str]]:
 # Reading pages
 
 
-def ocr_pdf_pages(path: Path, numbers: list[int], heights: dict[int, float] | None = None) -> OcrResult:
+def ocr_pdf_pages(path: Path, numbers: list[int]) -> OcrResult:
     """OCR the given pages (1-based) of a PDF. Raises OcrUnavailable when Tesseract cannot be run at all."""
     import pypdfium2 as pdfium
 
@@ -257,49 +269,59 @@ def ocr_pdf_pages(path: Path, numbers: list[int], heights: dict[int, float] | No
         document = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         log.info("pdfium could not open %s for OCR: %s", path.name, exc)
-        return OcrResult([], list(numbers), [])
-    result = OcrResult([], [], [])
-    workers = max(1, min(4, os.cpu_count() or 1))
+        return OcrResult(failed=list(numbers))
+    result = OcrResult()
+    workers = max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+    in_flight: deque[tuple[int, Future[PageText]]] = deque()
     try:
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            # Render in this thread (pdfium is not thread-safe), recognise in parallel, a few pages at a time
-            # so that only that many page images are held in memory.
-            for batch in _batches(numbers, workers):
-                prepared = [(number, _prepare(document, number)) for number in batch]
-                futures = [(number, pool.submit(_read_prepared, program, page)) for number, page in prepared
-                           if page is not None]
-                result.failed.extend(number for number, page in prepared if page is None)
-                for number, future in futures:
-                    try:
-                        result.pages.append(future.result())
-                    except subprocess.TimeoutExpired:
-                        log.info("%s: OCR of page %d timed out", path.name, number)
-                        result.failed.append(number)
-                        result.timed_out.append(number)
-                    except (RuntimeError, OSError, ValueError) as exc:
-                        log.info("%s: OCR of page %d failed: %s", path.name, number, exc)
-                        result.failed.append(number)
+            # Render here (pdfium is not thread-safe) while Tesseract reads earlier pages; at most a few
+            # page images are held at once.
+            for number in numbers:
+                prepared = _prepare(document, number)
+                if prepared is None:
+                    result.failed.append(number)
+                    continue
+                in_flight.append((number, pool.submit(_read_prepared, program, prepared)))
+                if len(in_flight) >= workers:
+                    _collect(*in_flight.popleft(), result, path.name)
+            while in_flight:
+                _collect(*in_flight.popleft(), result, path.name)
     finally:
         document.close()
     result.pages.sort(key=lambda page: page.number)
     return result
 
 
-def _batches(items: list[int], size: int) -> Iterator[list[int]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+def _collect(number: int, future: Future[PageText], result: OcrResult, name: str) -> None:
+    try:
+        result.pages.append(future.result())
+    except subprocess.TimeoutExpired:
+        log.info("%s: OCR of page %d timed out", name, number)
+        result.failed.append(number)
+        result.timed_out.append(number)
+    except RuntimeError as exc:
+        log.info("%s: Tesseract failed on page %d: %s", name, number, exc)
+        result.failed.append(number)
+        result.engine_failed.append(number)
+    except Exception as exc:  # one unreadable page must not cost the rest of the plan
+        log.warning("%s: OCR of page %d failed (%s)", name, number, type(exc).__name__)
+        log.debug("traceback", exc_info=True)
+        result.failed.append(number)
 
 
 @dataclass
 class _PreparedPage:
     number: int
-    image: np.ndarray  # deskewed grey page, rules erased: what Tesseract reads
-    ink: np.ndarray  # dark pixels of the deskewed page, rules erased: for stroke widths
+    image: np.ndarray  # deskewed grey page, rules and tick boxes erased: what Tesseract reads
+    ink: np.ndarray  # dark pixels of that image: for stroke widths and gaps between words
     grids: list[Grid]
+    ticks: list[TickBox]
     scale: float  # pixels per PDF point
 
 
 def _prepare(document, number: int) -> _PreparedPage | None:
+    """Render a page and find its grids; None when the page cannot be rendered."""
     import pypdfium2 as pdfium
 
     try:
@@ -312,13 +334,25 @@ def _prepare(document, number: int) -> _PreparedPage | None:
         return None
     if grey.ndim == 3:
         grey = grey[:, :, 0]
+    try:
+        return _analyse(number, grey, scale)
+    except Exception as exc:  # an odd image must cost one page, not the plan
+        log.warning("page %d could not be analysed (%s)", number, type(exc).__name__)
+        log.debug("traceback", exc_info=True)
+        return None
+
+
+def _analyse(number: int, grey: np.ndarray, scale: float) -> _PreparedPage:
+    """Straighten the page, find its ruled grids, and erase the rules for Tesseract."""
     grey = _deskew(grey, _ink_threshold(grey))
     threshold = _ink_threshold(grey)
     ink = grey < threshold
     horizontal, vertical = _find_rules(ink, scale)
     grids = _find_grids(horizontal, vertical, scale)
-    image = _erase(grey, _rules_to_erase(horizontal, vertical, grids, scale), scale)
-    return _PreparedPage(number, image, image < threshold, grids, scale)
+    ticks = _find_tick_boxes(ink, scale)
+    erase = _rules_to_erase(horizontal, vertical, grids, scale) + [tick.area for tick in ticks]
+    image = _erase(grey, erase, scale)
+    return _PreparedPage(number, image, image < threshold, grids, ticks, scale)
 
 
 def _scan_dpi(page) -> float | None:
@@ -363,7 +397,7 @@ def _read_prepared(program: str, prepared: _PreparedPage) -> PageText:
         if (tidy := _tidy(word)) is not None
         for piece in _split_run_together(tidy, prepared.ink)
     ]
-    page.blocks = _page_blocks(words, prepared)
+    page.blocks = _page_blocks(words + _tick_words(prepared.ticks), prepared)
     page.has_text = bool(page.blocks)
     return page
 
@@ -374,6 +408,9 @@ def _tidy(word: OcrWord) -> OcrWord | None:
     Scraps of a border, or the edge of a shaded cell, come out as "|", "_", "=" or "~", alone or glued
     to the word beside them; specks of scanner noise come out as stray punctuation with low confidence.
     """
+    if word.text == "|" and word.conf >= MIN_PUNCTUATION_CONF:
+        # In sans-serif type a capital I is a plain bar, and the rules are erased: "Algebra I", "Tier I".
+        return replace(word, text="I")
     if not any(ch.isalnum() for ch in word.text):
         keep = word.conf >= MIN_PUNCTUATION_CONF and not set(word.text) <= set(EDGE_NOISE)
         return word if keep else None
@@ -636,6 +673,122 @@ def _lighter_median(one: np.ndarray, other: np.ndarray, axis: int) -> np.ndarray
 
 
 # ---------------------------------------------------------------------------------------------
+# Tick boxes: ☒ and ☐ as a text layer has them
+
+
+@dataclass(frozen=True)
+class TickBox:
+    """A small square outline on the page (image pixels), and whether something is marked inside it."""
+
+    top: int
+    bottom: int
+    left: int
+    right: int
+    checked: bool
+
+    @property
+    def area(self) -> Rule:
+        return Rule(self.top, self.bottom, self.left, self.right)
+
+
+def _find_tick_boxes(ink: np.ndarray, scale: float) -> list[TickBox]:
+    """Squares a little taller than a capital letter, drawn as four short straight sides.
+
+    Plans are full of them ("Progress reported: ☐ Monthly ☒ Quarterly") and Tesseract reads them as "0",
+    "O" or "&" or not at all, which would lose the one answer that matters: which box is marked.
+    """
+    gap = max(1, round(0.4 * scale))
+    shortest, longest = round(MIN_BOX_PT * scale), MAX_BOX_PT * scale
+    thin = MAX_BOX_SIDE_PT * scale
+    # Only thin strokes: a box is drawn with a fine line, a bold letter with a heavy one. (The long-run
+    # mask keeps just the straight core of a curved stroke, so the stroke is measured in the ink itself.)
+    horizontal = [r for r in _segments(_long_runs(_close_gaps(ink, gap), shortest))
+                  if r.x1 - r.x0 <= longest and _stroke_width(ink, r, thin) <= thin]
+    vertical = [_transpose(r) for r in _segments(_long_runs(_close_gaps(ink.T, gap), shortest))
+                if r.x1 - r.x0 <= longest and _stroke_width(ink.T, r, thin) <= thin]
+    slack = BOX_CORNER_PT * scale
+    boxes: list[TickBox] = []
+    for top in horizontal:
+        for bottom in horizontal:
+            box = _box_between(top, bottom, vertical, (shortest, longest), slack)
+            if box is not None:
+                boxes.append(TickBox(*box, checked=_marked(ink, *box, scale)))
+    return _distinct(boxes)
+
+
+def _stroke_width(ink: np.ndarray, rule: Rule, limit: float) -> float:
+    """How thick the ink is across a horizontal stroke, at the middle third of its length.
+
+    Counted as the unbroken run through the stroke in each column, so a cross inside a box, close to
+    its side but not touching it, does not make the side look heavy.
+    """
+    reach = round(2 * limit) + 1
+    third = (rule.x1 - rule.x0) // 3
+    middle = round(rule.y)
+    top = max(0, middle - reach)
+    band = ink[top : middle + reach + 1, rule.x0 + third : rule.x1 - third + 1]
+    if band.size == 0:
+        return 0.0
+    centre = middle - top
+    upward = np.cumprod(band[centre::-1], axis=0).sum(axis=0)
+    downward = np.cumprod(band[centre:], axis=0).sum(axis=0)
+    return float(np.median(np.maximum(upward + downward - 1, 0)))
+
+
+def _box_between(
+    top: Rule, bottom: Rule, vertical: list[Rule], sides: tuple[float, float], slack: float
+) -> tuple[int, int, int, int] | None:
+    """(top, bottom, left, right) when two short horizontal strokes and two vertical ones make a square."""
+    height, width = bottom.y - top.y, max(top.x1 - top.x0, 1)
+    if not (sides[0] <= height <= sides[1] and 0.7 <= height / width <= 1.4):
+        return None
+    if abs(bottom.x0 - top.x0) > slack or abs(bottom.x1 - top.x1) > slack:
+        return None
+    left = _side(vertical, top.x0, top, bottom, slack)
+    right = _side(vertical, top.x1, top, bottom, slack)
+    if left is None or right is None:
+        return None
+    box = (min(top.y0, left.y0, right.y0), max(bottom.y1, left.y1, right.y1), left.x0, right.x1)
+    # A drawn box's sides run through its corners: each side spans the whole box. The flat parts of a
+    # bold "0", "D" or "B" stop short where the outline bends round.
+    corner = slack / 3
+    spans = [(top.x0, top.x1, box[2], box[3]), (bottom.x0, bottom.x1, box[2], box[3]),
+             (left.y0, left.y1, box[0], box[1]), (right.y0, right.y1, box[0], box[1])]
+    if any(start > low + corner or end < high - corner for start, end, low, high in spans):
+        return None
+    box_height, box_width = box[1] - box[0] + 1, box[3] - box[2] + 1
+    return box if 0.8 <= box_height / box_width <= 1.25 else None  # square: a "B" or an "H" is taller
+
+
+def _side(vertical: list[Rule], x: float, top: Rule, bottom: Rule, slack: float) -> Rule | None:
+    return next((v for v in vertical if abs(v.x - x) <= slack and abs(v.y0 - top.y) <= slack
+                 and abs(v.y1 - bottom.y) <= slack), None)
+
+
+def _marked(ink: np.ndarray, top: int, bottom: int, left: int, right: int, scale: float) -> bool:
+    """A cross, a tick or a fill inside the box (its own sides left out)."""
+    inset = max(2, round(BOX_INSET_PT * scale))
+    inside = ink[top + inset : bottom - inset + 1, left + inset : right - inset + 1]
+    return inside.size > 0 and float(inside.mean()) >= MARKED_INK_SHARE
+
+
+def _distinct(boxes: list[TickBox]) -> list[TickBox]:
+    """One box per square (a thick side can pair up twice)."""
+    kept: list[TickBox] = []
+    for box in sorted(boxes, key=lambda b: (b.top, b.left)):
+        if not any(b.left <= (box.left + box.right) / 2 <= b.right and b.top <= (box.top + box.bottom) / 2 <= b.bottom
+                   for b in kept):
+            kept.append(box)
+    return kept
+
+
+def _tick_words(ticks: list[TickBox]) -> list[OcrWord]:
+    """Each box as the word a text layer would have there, on a line of its own that joins its label's."""
+    return [OcrWord(CHECKED if t.checked else UNCHECKED, t.left, t.top, t.right, t.bottom, 100.0, -index - 1)
+            for index, t in enumerate(ticks)]
+
+
+# ---------------------------------------------------------------------------------------------
 # Grids: ruled tables from rules
 
 
@@ -754,7 +907,7 @@ def _grid(h_rules: list[Rule], v_rules: list[Rule], join: float, min_row: float)
 # Words → lines and tables
 
 
-def _page_blocks(words: list[OcrWord], prepared: _PreparedPage) -> list[tuple[float, float, Line | Table]]:
+def _page_blocks(words: list[OcrWord], prepared: _PreparedPage) -> list[tuple[float, float, Block]]:
     scale = prepared.scale
     loose: list[OcrWord] = []
     for word in words:
@@ -763,7 +916,7 @@ def _page_blocks(words: list[OcrWord], prepared: _PreparedPage) -> list[tuple[fl
             loose.append(word)
         else:
             cell.words.append(word)
-    blocks: list[tuple[float, float, Line | Table]] = []
+    blocks: list[tuple[float, float, Block]] = []
     for grid in prepared.grids:
         table = _table(grid, prepared.number)
         if table is not None:
@@ -771,9 +924,8 @@ def _page_blocks(words: list[OcrWord], prepared: _PreparedPage) -> list[tuple[fl
     bold = _bold_words(loose, prepared.ink)
     boxes = [_word_box(word, scale, is_bold) for word, is_bold in zip(loose, bold, strict=True)]
     rows = [[boxes[i] for i in row] for row in _printed_rows(loose)]
-    blocks.extend(paragraphs_from_rows(rows, prepared.number, ocr=True))
-    blocks.sort(key=lambda item: item[0])
-    return blocks
+    height, width = (side / scale for side in prepared.image.shape)
+    return blocks_in_reading_order(blocks, rows, prepared.number, width, height, ocr=True)
 
 
 def _table(grid: Grid, page: int) -> Table | None:
@@ -841,13 +993,17 @@ def _bold_words(words: list[OcrWord], ink: np.ndarray) -> list[bool]:
     if len(typical) < 5:
         return [False] * len(words)  # too few words to know what regular text looks like here
     body = statistics.median(typical)
-    return [r > BOLD_STROKE_RATIO * body for r in ratios]
+    # Only letters have a weight to compare: a tick box or a dash is never the start of a bold heading.
+    return [r > BOLD_STROKE_RATIO * body and any(ch.isalpha() for ch in word.text)
+            for word, r in zip(words, ratios, strict=True)]
 
 
 def _font_size(word: OcrWord) -> float:
     """The font size in pixels, from the word's box height and which letters reach up or hang down."""
     letters = [ch for ch in word.text if ch.isalnum() or ch in "()[]{}"]
     height = word.bottom - word.top
+    if word.text in (CHECKED, UNCHECKED):
+        return height / TICK_BOX_EM
     if not letters:
         return height / CAP_TOP_EM
     top = CAP_TOP_EM if any(ch in TALL for ch in letters) else X_TOP_EM

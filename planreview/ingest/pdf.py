@@ -164,17 +164,31 @@ def _read_page(page, number: int) -> PageText:
     for word in words:
         word["bold"] = bool(BOLD_FONT.search(word["fontname"]))
     rows = _with_form_answers(_rows_by_top(words), form_words(page))
-    # Reading order: top to bottom, but a two-column stretch is read left column first, then right.
-    ordered: list[tuple[tuple[float, int, float], tuple[float, float, Block]]] = [
-        ((top, 0, top), (top, bottom, block)) for top, bottom, block in result.blocks
-    ]
-    for band_top, column, group in column_groups(rows, float(page.width), float(page.height)):
-        for item in paragraphs_from_rows(group, number):
-            ordered.append(((item[0] if band_top is None else band_top, column, item[0]), item))
-    ordered.sort(key=lambda pair: pair[0])
-    result.blocks = [item for _, item in ordered]
+    result.blocks = blocks_in_reading_order(result.blocks, rows, number, float(page.width), float(page.height))
     result.has_text = bool(page.chars)
     return result
+
+
+def blocks_in_reading_order(
+    tables: list[tuple[float, float, Block]],
+    rows: list[list[dict]],
+    page: int,
+    width: float,
+    height: float,
+    *,
+    ocr: bool = False,
+) -> list[tuple[float, float, Block]]:
+    """A page's placed tables and its printed rows of words, joined into paragraphs, in reading order:
+    top to bottom, but a two-column stretch is read left column first, then right. Text pages and
+    OCR'd page images both come through here."""
+    ordered: list[tuple[tuple[float, int, float], tuple[float, float, Block]]] = [
+        ((top, 0, top), (top, bottom, block)) for top, bottom, block in tables
+    ]
+    for band_top, column, group in column_groups(rows, width, height):
+        for item in paragraphs_from_rows(group, page, ocr=ocr):
+            ordered.append(((item[0] if band_top is None else band_top, column, item[0]), item))
+    ordered.sort(key=lambda pair: pair[0])
+    return [item for _, item in ordered]
 
 
 MIN_COLUMN_ROWS = 6

@@ -141,8 +141,6 @@ class TestScannedPlan:
         assert report["goals"] and all(goal.get("ocr") is True for goal in report["goals"])
         assert report["services"] and all(service.get("ocr") is True for service in report["services"])
 
-    @pytest.mark.xfail(strict=True, reason="extract/facts.py and structure/plan_type.py quote form fields "
-                       "without the ocr flag (Evidence(page, text)); reported to their owners")
     def test_every_quote_from_a_scanned_page_is_marked(self) -> None:
         need_tesseract()
         report = report_json(review_file(SCANNED, ReviewOptions(today=TODAY)))

@@ -101,3 +101,42 @@ def test_two_columns_are_read_left_then_right_and_full_width_lines_stay_in_place
 def test_an_unruled_grid_is_not_mistaken_for_two_columns() -> None:
     rows = [_row(100 + 14 * i, f"Name{i}", f"Parent{i}") for i in range(8)]
     assert [g[0] for g in column_groups(rows, width=612, height=792)] == [None]
+
+
+def _cellrow(top: float, *cells: tuple[float, str], bold: bool = False) -> list[dict]:
+    words = []
+    for x, text in cells:
+        for word in text.split():
+            words.append({"text": word, "x0": x, "x1": x + 4.5 * len(word), "top": top, "bottom": top + 9,
+                          "size": 9, "bold": bold})
+            x += 4.5 * len(word) + 2.5
+    return words
+
+
+def test_a_grid_printed_without_rules_is_read_as_a_table_with_wrapped_cells() -> None:
+    from planreview.ingest.grids import split_grids
+
+    rows = [
+        _cellrow(100, (50, "Service"), (260, "Frequency / amount"), (380, "Location"), (500, "Provider")),
+        _cellrow(112, (50, "Reading intervention (specially designed"), (260, "40 min x 4 days/week"),
+                 (380, "Resource room"), (500, "Intervention")),
+        _cellrow(123, (50, "instruction)"), (500, "Specialist")),
+        _cellrow(136, (50, "Counseling"), (260, "2x30 min/mo"), (380, "Counselor's office"), (500, "School Counselor")),
+        _cellrow(160, (50, "Accommodations"), bold=True),
+        _cellrow(175, (50, "Break card, text-to-speech for grade-level texts, directions read aloud and seating near")),
+    ]
+    pieces = split_grids(rows)
+    assert [kind for kind, _ in pieces] == ["table", "rows"]
+    table = pieces[0][1][2]
+    assert table.rows[1] == ["Reading intervention (specially designed instruction)", "40 min x 4 days/week",
+                             "Resource room", "Intervention Specialist"]
+    assert table.rows[2][3] == "School Counselor"
+    assert len(pieces[1][1]) == 2  # the heading and the paragraph after the grid stay text
+
+
+def test_rows_that_are_not_under_known_headings_stay_text() -> None:
+    from planreview.ingest.grids import split_grids
+
+    rows = [_cellrow(100, (50, "Mx. Stavros"), (260, "Parent"), (380, "05/15/2025")),
+            _cellrow(112, (50, "Wanda K."), (260, "Case Manager"), (380, "05/15/2025"))]
+    assert [kind for kind, _ in split_grids(rows)] == ["rows"]

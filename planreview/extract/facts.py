@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..structure.model import Evidence, FormField, PlanStructure
+from ..structure.model import FormField, PlanStructure
 from .model import DatedFact, PlanFacts
 
 MONTHS = {
@@ -77,7 +77,7 @@ def extract_facts(plan: PlanStructure, today: dt.date) -> PlanFacts:
     span = plan.fields.get("plan_dates")
     if span:
         dates = find_dates(span.value)
-        evidence = Evidence(span.page, span.text)
+        evidence = span.evidence()
         if dates and "plan_start" not in facts.dates:
             facts.dates["plan_start"] = DatedFact("plan_start", dates[0][0], evidence)
         if len(dates) > 1 and "plan_end" not in facts.dates:
@@ -93,7 +93,7 @@ def _date_from_field(facts: PlanFacts, name: str, field: FormField | None) -> No
         return
     dates = find_dates(field.value)
     if dates:
-        facts.dates[name] = DatedFact(name, dates[0][0], Evidence(field.page, field.text))
+        facts.dates[name] = DatedFact(name, dates[0][0], field.evidence())
 
 
 def meeting_date(facts: PlanFacts) -> DatedFact | None:
@@ -123,7 +123,7 @@ def _student_age(facts: PlanFacts, plan: PlanStructure, today: dt.date) -> None:
     field = plan.fields.get("age")
     if field and (match := re.search(r"\d{1,2}", field.value)):
         facts.student_age = int(match.group())
-        facts.age_evidence = [Evidence(field.page, field.text)]
+        facts.age_evidence = [field.evidence()]
         return
     for section in plan.sections[:6]:
         for quote in section.evidence():

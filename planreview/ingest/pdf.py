@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .grids import split_grids
 from .model import Block, IngestError, Line, Table
 
 log = logging.getLogger(__name__)
@@ -185,8 +186,15 @@ def blocks_in_reading_order(
         ((top, 0, top), (top, bottom, block)) for top, bottom, block in tables
     ]
     for band_top, column, group in column_groups(rows, width, height):
-        for item in paragraphs_from_rows(group, page, ocr=ocr):
-            ordered.append(((item[0] if band_top is None else band_top, column, item[0]), item))
+        for kind, piece in split_grids(group):
+            if kind == "table":
+                top, bottom, grid = piece
+                grid = Table(grid.rows, [page] * len(grid.rows), ocr)
+                items = [(top, bottom, grid)]
+            else:
+                items = paragraphs_from_rows(piece, page, ocr=ocr)
+            for item in items:
+                ordered.append(((item[0] if band_top is None else band_top, column, item[0]), item))
     ordered.sort(key=lambda pair: pair[0])
     return [item for _, item in ordered]
 
@@ -249,20 +257,33 @@ def _gutter(rows: list[list[dict]], width: float) -> float | None:
                 candidates.append(middle)
     best: tuple[int, float] | None = None
     for x in candidates:
-        split = [r for r in rows if any(w["x1"] <= x for w in r) and any(w["x0"] >= x for w in r)
-                 and not any(w["x0"] < x < w["x1"] for w in r)]
-        if best is None or len(split) > best[0]:
-            best = (len(split), x)
+        count = len(_split_by(rows, x))
+        if best is None or count > best[0]:
+            best = (count, x)
     if best is None or best[0] < MIN_COLUMN_ROWS:
         return None
     x = best[1]
-    split = [r for r in rows if any(w["x1"] <= x for w in r) and any(w["x0"] >= x for w in r)]
+    split = _split_by(rows, x)
     left_lengths = [sum(len(w["text"]) + 1 for w in r if w["x1"] <= x) for r in split]
     right_lengths = [sum(len(w["text"]) + 1 for w in r if w["x0"] >= x) for r in split]
     # Running text fills its column; the cells of an unruled grid (Name | Role | Date) are short.
     if statistics.median(left_lengths) < 25 or statistics.median(right_lengths) < 25:
         return None
-    return x
+    # A column of text is one run of words on each side; a grid row has more gaps on a side.
+    single = [r for r in split if _runs([w for w in r if w["x1"] <= x]) == _runs([w for w in r if w["x0"] >= x]) == 1]
+    return x if len(single) >= 0.7 * len(split) else None
+
+
+def _split_by(rows: list[list[dict]], x: float) -> list[list[dict]]:
+    """Rows with words on both sides of x and none across it."""
+    return [r for r in rows if any(w["x1"] <= x for w in r) and any(w["x0"] >= x for w in r)
+            and not any(w["x0"] < x < w["x1"] for w in r)]
+
+
+def _runs(words: list[dict]) -> int:
+    """How many runs of words a printed line has, split at wide gaps (1 for ordinary text)."""
+    ordered = sorted(words, key=lambda w: w["x0"])
+    return 1 + sum(1 for a, b in itertools.pairwise(ordered) if b["x0"] - a["x1"] > CELL_GAP_EM * b["size"])
 
 
 def form_words(page) -> list[dict]:
@@ -418,7 +439,10 @@ def _paragraphs(lines: list[_PrintedLine], page: int, *, ocr: bool = False) -> I
             text = _join_wrapped(text, nxt.text)
         emphasis = all(line.bold for line in current) or current[0].size > body_size * 1.15
         cells = current[0].cells if len(current) == 1 and len(current[0].cells) > 1 else None
-        return current[0].top, current[-1].bottom, Line(text, page, emphasis=emphasis, ocr=ocr, cells=cells)
+        weight = "bold" if all(line.bold for line in current) else "plain"
+        style = f"{weight} {current[0].size:.1f}" if emphasis else None
+        return current[0].top, current[-1].bottom, Line(text, page, emphasis=emphasis, ocr=ocr, cells=cells,
+                                                        style=style)
 
     for line in lines:
         if current and _continues(current[-1], line, body_size, right_edge, size_slack):

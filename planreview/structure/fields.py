@@ -14,23 +14,23 @@ PARENTHESISED = re.compile(r"\([^)]*\)")
 def find_fields(blocks: list[Block]) -> dict[str, FormField]:
     fields: dict[str, FormField] = {}
 
-    def keep(name: str, value: str, page: int | None, text: str) -> None:
+    def keep(name: str, value: str, page: int | None, text: str, ocr: bool) -> None:
         value = value.strip(" :|-–\t")
         if value and name not in fields:
-            fields[name] = FormField(name, value, page, text)
+            fields[name] = FormField(name, value, page, text, ocr)
 
     for block in blocks:
         if isinstance(block, Table):
             for row, page in zip(block.rows, block.row_pages, strict=False):
                 # Empty cells keep their place: "Review date | (blank) | Coordinator" has no review date.
                 for name, value in _pairs([c.strip() for c in row]):
-                    keep(name, value, page, " | ".join(c for c in row if c.strip()))
+                    keep(name, value, page, " | ".join(c for c in row if c.strip()), block.ocr)
         elif block.cells:
             for name, value in _pairs(block.cells):
-                keep(name, value, block.page, block.text)
+                keep(name, value, block.page, block.text, block.ocr)
         else:
             for name, value in _colon_fields(block):
-                keep(name, value, block.page, block.text)
+                keep(name, value, block.page, block.text, block.ocr)
     return fields
 
 

@@ -27,6 +27,10 @@ class Section:
     blocks: list[Block] = field(default_factory=list)
     inline: bool = False
     also: frozenset[str] = frozenset()  # further kinds a combined heading names ("Present Levels / Goals")
+    heading_ocr: bool = False  # the heading was read from a scanned page
+
+    def heading_evidence(self) -> Evidence:
+        return Evidence(self.page, self.heading or "", self.heading_ocr)
 
     def has(self, kind: str) -> bool:
         return kind == self.kind or kind in self.also
@@ -59,6 +63,10 @@ class FormField:
     value: str
     page: int | None
     text: str
+    ocr: bool = False
+
+    def evidence(self) -> Evidence:
+        return Evidence(self.page, self.text, self.ocr)
 
 
 @dataclass

@@ -31,7 +31,7 @@ def classify(sections: list[Section]) -> tuple[str, list[Evidence]]:
     for section in sections:  # closing words of a letter ("Sincerely,") come at its end
         for line in section.lines():
             if any(hit.label == "letter" for hit in cues.find(line.text)):
-                letter_cues.append(Evidence(line.page, line.text))
+                letter_cues.append(Evidence(line.page, line.text, line.ocr))
     headed = {s.kind for s in sections if not s.inline and s.heading}
     kinds = {s.kind for s in sections}
     plan_sections = headed & PLAN_SECTIONS
@@ -67,15 +67,16 @@ def _title_zone(sections: list[Section]) -> list[Evidence]:
         if section.kind not in ("preamble", "unknown") and section.heading and not section.inline:
             if lines:
                 break
-            lines.append(Evidence(section.page, section.heading))
+            lines.append(section.heading_evidence())
             continue
         if section.kind == "unknown" and section.heading:
-            lines.append(Evidence(section.page, section.heading))
+            lines.append(section.heading_evidence())
         for block in section.blocks:
             if isinstance(block, Line):
-                lines.append(Evidence(block.page, block.text))
+                lines.append(Evidence(block.page, block.text, block.ocr))
             elif isinstance(block, Table):
-                lines.extend(Evidence(block.page, cell) for row in block.rows[:3] for cell in row if cell.strip())
+                lines.extend(Evidence(block.page, cell, block.ocr) for row in block.rows[:3] for cell in row
+                             if cell.strip())
         if len(lines) >= TITLE_ZONE_LINES:
             break
     return quotes + lines[:TITLE_ZONE_LINES]
@@ -87,4 +88,4 @@ def _before(order: list[Evidence], first: Evidence, *others: Evidence | None) ->
 
 
 def _section_evidence(sections: list[Section], kinds: set[str]) -> list[Evidence]:
-    return [Evidence(s.page, s.heading) for s in sections if s.kind in kinds and s.heading][:3]
+    return [s.heading_evidence() for s in sections if s.kind in kinds and s.heading][:3]

@@ -171,10 +171,12 @@ def split_sections(blocks: list[Block]) -> list[Section]:
             if not kinds and _question_heading(block, styles):
                 kinds = question_kinds(block.text)
                 outer = outline.open(block.text, kinds, block.page)
+                outer.heading_ocr = block.ocr
                 sections.append(outer)
                 continue
             if kinds or _unknown_heading(block, styles):
                 outer = outline.open(block.text, kinds, block.page)
+                outer.heading_ocr = block.ocr
                 sections.append(outer)
                 continue
             labelled = inline_label(block.text)

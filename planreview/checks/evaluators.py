@@ -40,28 +40,27 @@ def _service_quote(service: ServiceLine) -> Evidence:
     return Evidence(service.page, service.text or service.service, service.ocr)
 
 
-def service_minutes(rule: Rule, extraction: Extraction, today: dt.date) -> Outcome:
-    services = extraction.services
+def _every_service(services: list[ServiceLine], lacking: list[ServiceLine], count_name: str,
+                   variant: str) -> Outcome:
+    """Present when every service has it, weak when some lack it, missing when all do (or none exist)."""
     if not services:
         return Outcome("missing", variant="no_services")
-    without = [s for s in services if s.minutes_per_week is None]
-    facts = {"n_services": len(services), "n_without_amount": len(without)}
-    quotes = [_service_quote(s) for s in (without or services)][:MAX_EVIDENCE]
-    if not without:
+    facts = {"n_services": len(services), count_name: len(lacking)}
+    quotes = [_service_quote(s) for s in (lacking or services)][:MAX_EVIDENCE]
+    if not lacking:
         return Outcome("present", facts, quotes)
-    return Outcome("missing" if len(without) == len(services) else "weak", facts, quotes, variant="no_amounts")
+    return Outcome("missing" if len(lacking) == len(services) else "weak", facts, quotes, variant=variant)
+
+
+def service_minutes(rule: Rule, extraction: Extraction, today: dt.date) -> Outcome:
+    services = extraction.services
+    lacking = [s for s in services if s.minutes_per_week is None]
+    return _every_service(services, lacking, "n_without_amount", "no_amounts")
 
 
 def providers(rule: Rule, extraction: Extraction, today: dt.date) -> Outcome:
     services = extraction.services
-    if not services:
-        return Outcome("missing", variant="no_services")
-    without = [s for s in services if not s.provider]
-    facts = {"n_services": len(services), "n_without_provider": len(without)}
-    quotes = [_service_quote(s) for s in (without or services)][:MAX_EVIDENCE]
-    if not without:
-        return Outcome("present", facts, quotes)
-    return Outcome("missing" if len(without) == len(services) else "weak", facts, quotes, variant="no_providers")
+    return _every_service(services, [s for s in services if not s.provider], "n_without_provider", "no_providers")
 
 
 def progress_monitoring(rule: Rule, extraction: Extraction, today: dt.date) -> Outcome:

@@ -13,11 +13,12 @@ from .data import report_json, view
 
 FORMATS = {"json": "json", "md": "md", "html": "html"}
 
-__all__ = ["FORMATS", "render", "report_json"]
+__all__ = ["FORMATS", "environment", "render", "report_json"]
 
 
 @cache
-def _environment() -> Environment:
+def environment() -> Environment:
+    """The one Jinja environment for every page and report (the web page extends the report templates)."""
     return Environment(
         loader=FileSystemLoader(str(reports_dir())),
         # Document text is untrusted: everything it puts into HTML is escaped.
@@ -32,5 +33,5 @@ def _environment() -> Environment:
 def render(review: Review, fmt: str, *, redact: bool = False) -> str:
     if fmt == "json":
         return json.dumps(report_json(review, redact=redact), indent=2, ensure_ascii=False) + "\n"
-    template = _environment().get_template(f"report.{fmt}.j2")
+    template = environment().get_template(f"report.{fmt}.j2")
     return template.render(**view(review, redact=redact))

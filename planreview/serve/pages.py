@@ -5,15 +5,11 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
-from functools import cache
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ..checks.model import Review
 from ..pipeline import error_message
-from ..report import render
+from ..report import environment, render
 from ..report.data import view
-from ..resources import reports_dir
 from .config import ServeConfig, format_megabytes
 
 UPLOAD_URL = "/"
@@ -35,26 +31,13 @@ DOWNLOAD_FORMATS = (
 )
 
 
-@cache
-def _environment() -> Environment:
-    # The same settings as planreview.report: document text is untrusted, so everything in HTML is escaped.
-    return Environment(
-        loader=FileSystemLoader(str(reports_dir())),
-        autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-
-
 def too_large_message(config: ServeConfig) -> str:
     """The CLI's own words for a file that is too large, with the limit in them."""
     return error_message("too_large", f"it is larger than {format_megabytes(config.max_upload_mb)}")
 
 
 def upload_page(config: ServeConfig) -> str:
-    return _environment().get_template("web/upload.html.j2").render(
+    return environment().get_template("web/upload.html.j2").render(
         review_url=REVIEW_URL,
         max_upload=format_megabytes(config.max_upload_mb),
         max_bytes=config.max_upload_bytes,
@@ -65,14 +48,14 @@ def upload_page(config: ServeConfig) -> str:
 
 def results_page(review: Review) -> str:
     """The review as the CLI's HTML report shows it, inside the page with Print and Download buttons."""
-    return _environment().get_template("web/results.html.j2").render(
+    return environment().get_template("web/results.html.j2").render(
         **view(review), downloads=downloads(review), upload_url=UPLOAD_URL
     )
 
 
 def problem_page(status: int, message: str | None = None) -> str:
     """The page for a request that led to no review; its words are in the template unless `message` is given."""
-    return _environment().get_template("web/problem.html.j2").render(
+    return environment().get_template("web/problem.html.j2").render(
         status=status, message=message, upload_url=UPLOAD_URL
     )
 

@@ -23,8 +23,18 @@ class Amount:
     is_range: bool = False
 
 
+# Shorthand in service lists: "5 x week" is five times a week, "1x30 weekly" is one 30-minute session.
+SHORTHAND = (
+    (re.compile(r"\b[x×]\s*(week|wk|day|month|mo)\b", re.IGNORECASE), r"x per \1"),
+    (re.compile(r"\b(\d+)\s*[x×]\s*(\d+)\b(?!\s*(?:-\s*)?(?:min|minutes?|mins|hrs?|hours?)\b)", re.IGNORECASE),
+     r"\1 x \2 minutes"),
+)
+
+
 def parse_amount(text: str) -> Amount:
     text = (text or "").strip()
+    for pattern, replacement in SHORTHAND:
+        text = pattern.sub(replacement, text)
     if not re.search(r"[A-Za-z0-9]", text):
         return Amount(None, "missing")
     hits = family("services").find(text)

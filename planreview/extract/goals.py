@@ -20,6 +20,17 @@ NOT_A_GOAL = re.compile(
     re.IGNORECASE,
 )
 MIN_GOAL_WORDS = 5
+OBJECTIVE_NUMBER = re.compile(r"^\s*\d{1,2}\.[1-9]\d?\b")
+AREA_PREFIX = re.compile(r"^\s*\([^)]{1,40}\)\s*[:.\-–]?\s*")
+GOAL_LABEL = re.compile(
+    r"^\s*(?:measurable\s+)?(?:annual\s+)?goal\s*(?:#?\s*\d{1,2})?\s*(?:\([^)]{1,40}\))?\s*[:.\-–)]\s*", re.IGNORECASE
+)
+# Lines under a goal that finish it: "• Criterion: 3 of 4 on the rubric", "Timeframe: by 09/22/2026".
+GOAL_PART = re.compile(
+    r"^\s*(?:[•▪●\-–*]\s*)?(?:conditions?|criteri(?:on|a)|mastery|time ?frame|measured by|measurement|evaluation"
+    r"|method|schedule|baseline)\s*:",
+    re.IGNORECASE,
+)
 
 
 def extract_goals(plan: PlanStructure) -> list[Goal]:
@@ -43,8 +54,13 @@ def _from_table(table: Table) -> list[Goal]:
     goals: list[Goal] = []
     area: str | None = None
     baseline_for: Goal | None = None
-    for kind, text, page in labelled_cells(table, {"goal", "area", "baseline", "criterion"}):
-        if kind == "area":
+    objective_row = False
+    for kind, text, page in labelled_cells(table, {"goal", "area", "baseline", "criterion", "number"}):
+        if kind == "number":
+            objective_row = bool(OBJECTIVE_NUMBER.match(text))  # "1.1" under "1.0" is a step, not a goal
+        elif kind == "goal" and objective_row:
+            objective_row = False
+        elif kind == "area":
             area = text
         elif kind == "criterion" and baseline_for is not None:
             # The criterion printed in its own column belongs to the goal on its row.
@@ -87,6 +103,9 @@ def _from_lines(lines: list[Line]) -> list[Goal]:
             continue
         if in_objectives:
             continue
+        if goals and GOAL_PART.match(text):
+            goals[-1] = _with_context(goals[-1], text)  # a part printed under the goal finishes it
+            continue
         candidate = LEADING_NUMBER.sub("", text)
         after_marker = pending_marker and GOAL_VERB.search(candidate) and not NOT_A_GOAL.match(candidate)
         if (after_marker or _looks_like_goal(candidate)) and len(candidate.split()) >= MIN_GOAL_WORDS:
@@ -113,14 +132,18 @@ def _is_objective(text: str) -> bool:
 
 
 def _strip_marker(text: str) -> str:
+    """The goal without its label: "Goal 2:", "Annual Goal (Math):" — the area in brackets is the label's."""
+    labelled = GOAL_LABEL.match(text)
+    if labelled:
+        return text[labelled.end():].strip()
     markers = family("goals").find(text, labels={"goal_marker"})
     if markers and markers[0].start <= 2:
-        return text[markers[0].end:].lstrip(" :.-–)")
+        return AREA_PREFIX.sub("", text[markers[0].end:].lstrip(" :.-–)"))
     return LEADING_NUMBER.sub("", text).strip()
 
 
 def _with_context(goal: Goal, context: str) -> Goal:
-    judged = assess_goal(goal.text, goal.page, goal.ocr, context=context)
+    judged = assess_goal(goal.text, goal.page, goal.ocr, context=f"{goal.context} {context}".strip())
     judged.area, judged.baseline = goal.area, goal.baseline
     return judged
 
@@ -142,6 +165,7 @@ def assess_goal(text: str, page: int | None, ocr: bool = False, context: str = "
     measurable = criterion is not None and bool(condition or timeframe or frame)
     baseline = re.search(r"\(?\bbaseline\b\s*[:=-]?\s*([^)]+)\)?", text, re.IGNORECASE)
     return Goal(
+        context=context,
         text=text,
         page=page,
         measurable=measurable,

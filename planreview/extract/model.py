@@ -21,6 +21,7 @@ class Goal:
     area: str | None = None
     vague_words: list[str] = field(default_factory=list)
     ocr: bool = False
+    context: str = ""  # what the plan prints beside or under the goal about it (criterion column, bullets)
 
 
 @dataclass

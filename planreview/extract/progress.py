@@ -10,6 +10,7 @@ from ..structure.model import Evidence, PlanStructure, Section
 from .model import Goal, ProgressReporting
 from .tables import checked_text, column_kind, labelled_cells
 
+NOT_ABOUT_PROGRESS = {"safeguards", "transfer_of_rights", "team", "page_header", "review"}
 CLAUSE = re.compile(r"[.;,]|\band\b|\bbut\b", re.IGNORECASE)
 PROGRESS_WORD = re.compile(r"\bprogress\b", re.IGNORECASE)
 
@@ -23,10 +24,10 @@ def extract_progress(plan: PlanStructure, goals: list[Goal]) -> ProgressReportin
         folded = re.sub(r"\s+", " ", text.lower())
         return any(goal in folded or folded in goal for goal in goal_texts if len(folded) > 20)
 
-    def note_schedule(text: str, evidence: Evidence) -> None:
+    def note_schedule(text: str, evidence: Evidence, weight: int = 1) -> None:
         value = reporting_schedule(text)
         if value:
-            schedules[value] += 1
+            schedules[value] += weight
             result.schedule_evidence.append(evidence)
 
     def note_method(method: str, evidence: Evidence) -> None:
@@ -35,6 +36,8 @@ def extract_progress(plan: PlanStructure, goals: list[Goal]) -> ProgressReportin
         result.method_evidence.append(evidence)
 
     for section in plan.sections:
+        if section.kind in NOT_ABOUT_PROGRESS:
+            continue  # "a copy of the safeguards is given to parents once a year" is not a progress report
         for table in section.tables():
             if not (section.has("goals") or section.has("progress")) and not labelled_cells(table, {"goal"}):
                 continue  # a "What the data show" column of present levels is not how progress is measured
@@ -43,14 +46,15 @@ def extract_progress(plan: PlanStructure, goals: list[Goal]) -> ProgressReportin
                 if kind == "method" and re.search(r"[A-Za-z]{3,}", text):
                     note_method(text, Evidence(page, text, table.ocr))
                 elif kind == "reporting":
-                    note_schedule(text, Evidence(page, text, table.ocr))
+                    note_schedule(text, Evidence(page, text, table.ocr), weight=2)
         for quote in _prose(section):
             text = checked_text(quote.text)
             if is_goal(text):
                 continue  # "as measured by" inside a goal is part of the goal, not the plan's method
             in_progress_section = section.has("progress")
             if in_progress_section or family("progress").find(text, labels={"reporting"}):
-                note_schedule(text, quote)
+                # What a progress section or a goal's reporting column says outweighs a passing mention.
+                note_schedule(text, quote, weight=2 if in_progress_section else 1)
             if in_progress_section or PROGRESS_WORD.search(text):
                 methods = family("progress").find(text, labels={"method"})
                 words = [h for h in methods if h.pattern_id == "method_words"]

@@ -43,6 +43,9 @@ COMPLEMENT = re.compile(
     re.IGNORECASE,
 )
 MAX_SERVICE_NAME_WORDS = 12
+LIST_NAME_WORDS = 8
+SENTENCE_VERB = re.compile(r"\b(?:will|receives?|is|are|has|have|gets?|attends?|provided|provides?)\b", re.IGNORECASE)
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 CYCLE = re.compile(r"\b(\d{1,2})[- ]day (?:cycle|rotation)\b", re.IGNORECASE)
 SERVICE_VERB = re.compile(r"\b(?:receives?|receiving|will get|provided|provides?|attends?|participates? in)\b", re.I)
 
@@ -64,9 +67,12 @@ def extract_services(plan: PlanStructure) -> list[ServiceLine]:
     for section in plan.of_kind("services"):
         for block in section.blocks:
             if isinstance(block, Line):
-                service = _from_text(block.text, block.page, block.cells, block.ocr)
-                if service:
-                    services.append(service)
+                # A paragraph may describe several services, one sentence each.
+                sentences = [block.text] if block.cells else SENTENCE_SPLIT.split(block.text)
+                for sentence in sentences:
+                    service = _from_text(sentence, block.page, block.cells, block.ocr)
+                    if service:
+                        services.append(service)
             elif id(block) not in grid_tables:
                 for row, page in zip(block.rows, block.row_pages, strict=False):
                     cells = [c for c in row if c.strip()]
@@ -173,7 +179,8 @@ def _from_text(text: str, page: int | None, cells: list[str] | None, ocr: bool) 
     if not name:
         return None
     named = bool(family("services").find(name, labels={"service_name"}))
-    timed = bool(family("services").find(rest, labels={"duration", "count_duration"}))
+    timed = parse_amount(rest).minutes_per_week is not None or bool(
+        family("services").find(rest, labels={"duration", "count_duration"}))
     if not (named or timed):
         return None  # "Guided notes | All classes | Daily": a support without minutes is an accommodation
     if parse_amount(text).status == "missing" and not (named and (cells or SERVICE_VERB.search(text))):
@@ -201,15 +208,17 @@ def _service_name(text: str, cells: list[str] | None) -> tuple[str | None, str]:
     for phrase in (MINUTES_OF.search(text), RECEIVES.search(text), FOR_SERVICE.search(text)):
         if phrase and len(phrase.group(1).split()) <= MAX_SERVICE_NAME_WORDS and not _is_amount(phrase.group(1)):
             return _with_complement(phrase.group(1).strip(), text[phrase.end(1):]), text
+    # A list line or an unruled grid row ("SDI Reading 225 min/wk — Special Education Teacher"):
+    # the name is what comes before the amount, when that is a name and not the start of a sentence.
+    first_amount = family("services").find(text, labels={"duration", "count", "count_duration", "no_amount"})
+    head = text[: first_amount[0].start].strip(" ,:-–—") if first_amount else ""
+    if head and len(head.split()) <= LIST_NAME_WORDS and not SENTENCE_VERB.search(head):
+        return head, text[first_amount[0].start:]
     names = family("services").find(text, labels={"service_name"})
     if names:
         return names[0].text, text
-    # An unruled grid row printed as one line: the name is what comes before the amount.
-    first_amount = family("services").find(text, labels={"duration", "count", "count_duration", "no_amount"})
-    if first_amount and first_amount[0].start > 0:
-        head = text[: first_amount[0].start].strip(" ,:-–")
-        if 1 <= len(head.split()) <= MAX_SERVICE_NAME_WORDS:
-            return head, text[first_amount[0].start:]
+    if head and len(head.split()) <= MAX_SERVICE_NAME_WORDS:
+        return head, text[first_amount[0].start:]
     return None, text
 
 

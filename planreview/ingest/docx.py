@@ -175,8 +175,9 @@ class _Walker:
 
         for row in _rows(element):
             cells = [c for c in row if local(c) == "tc"]
-            if len(cells) == 1 and _contains(cells[0], "tbl"):
-                # A one-cell row holding a grid is page layout, not data: its content flows as blocks.
+            if len(cells) == 1:
+                # A one-cell row is page layout (a shaded section bar, a box of text, a holder for a
+                # nested grid), not data: its content flows as paragraphs and grids of their own.
                 flush()
                 self.walk_container(cells[0])
                 continue

@@ -47,14 +47,18 @@ def split_grids(rows: list[list[dict]]) -> list[tuple[str, object]]:
     return pieces
 
 
-def _runs(row: list[dict]) -> list[_Run]:
+def _run_words(row: list[dict]) -> list[list[dict]]:
     ordered = sorted(row, key=lambda w: w["x0"])
     runs: list[list[dict]] = [[ordered[0]]]
     for word in ordered[1:]:
         if word["x0"] - runs[-1][-1]["x1"] > CELL_GAP_EM * word["size"]:
             runs.append([])
         runs[-1].append(word)
-    return [_Run(r[0]["x0"], r[-1]["x1"], " ".join(w["text"] for w in r)) for r in runs]
+    return runs
+
+
+def _runs(row: list[dict]) -> list[_Run]:
+    return [_Run(r[0]["x0"], r[-1]["x1"], " ".join(w["text"] for w in r)) for r in _run_words(row)]
 
 
 def is_heading_row(texts: list[str]) -> bool:
@@ -63,14 +67,45 @@ def is_heading_row(texts: list[str]) -> bool:
     return known >= max(2, (len(texts) + 1) // 2) and all(len(text.split()) <= 6 for text in texts)
 
 
+def _header_columns(row: list[dict]) -> list[tuple[float, str]]:
+    """(left edge, heading) of each column. Headings printed close together ("Goal Description") are
+    told apart by the column phrases they start with."""
+    columns: list[tuple[float, str]] = []
+    for run in _run_words(row):
+        text = " ".join(w["text"] for w in run)
+        offsets, position = [], 0
+        for word in run:
+            offsets.append(position)
+            position += len(word["text"]) + 1
+        starts = {hit.start for hit in family("columns").find(text)} | {0}
+        for word, offset in zip(run, offsets, strict=True):
+            if offset in starts or not columns:
+                columns.append((word["x0"], word["text"]))
+            else:
+                columns[-1] = (columns[-1][0], f"{columns[-1][1]} {word['text']}")
+    return columns
+
+
 def _grid_at(rows: list[list[dict]], start: int) -> tuple[tuple[float, float, Table] | None, int]:
     header = _runs(rows[start])
     if len(header) < MIN_COLUMNS or not is_heading_row([run.text for run in header]):
         return None, 0
-    anchors = [run.x0 for run in header]
+    columns = _header_columns(rows[start])
+    anchors = [x for x, _ in columns]
+    headings = [text for _, text in columns]
     body: list[list[str]] = []
     previous = rows[start]
     index = start + 1
+    # A heading that wraps ("Amount of" / "time") continues on bold lines right under the header.
+    while index < len(rows) and all(w["bold"] for w in rows[index]) and rows[index][0]["top"] - previous[0][
+            "top"] <= MAX_ROW_GAP_EM * max(w["size"] for w in rows[index]):
+        for word in rows[index]:
+            column = _column(word["x0"], anchors)
+            if column is None:
+                break
+            headings[column] = f"{headings[column]} {word['text']}"
+        previous = rows[index]
+        index += 1
     while index < len(rows):
         row = sorted(rows[index], key=lambda w: w["x0"])
         size = max(w["size"] for w in row)
@@ -94,7 +129,7 @@ def _grid_at(rows: list[list[dict]], start: int) -> tuple[tuple[float, float, Ta
         return None, 0
     top = min(w["top"] for w in rows[start])
     bottom = max(w["bottom"] for w in rows[index - 1])
-    table = Table([[run.text for run in header], *body], [None] * (len(body) + 1))
+    table = Table([headings, *body], [None] * (len(body) + 1))
     return (top, bottom, table), index - start
 
 

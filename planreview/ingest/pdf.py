@@ -150,7 +150,9 @@ def _read_page(page, number: int) -> PageText:
     for table in page.find_tables():
         rows = [[_clean_text(cell or "") for cell in row] for row in table.extract()] if _real_table(table) else []
         rows = [row for row in rows if any(row)]
-        if rows:  # empty ruled boxes (form fields, frames) are not grids and must not hide the words around them
+        # Empty ruled boxes (form fields, frames) and one-column "grids" made of shaded bars are not grids:
+        # they must not hide the words inside and around them.
+        if rows and any(sum(1 for cell in row if cell) > 1 for row in rows):
             boxes.append(table.bbox)
             result.blocks.append((table.bbox[1], table.bbox[3], Table(rows, [number] * len(rows))))
 

@@ -6,6 +6,8 @@ report or an evaluation report talks about plans but is not one, so title words 
 
 from __future__ import annotations
 
+import re
+
 from ..ingest.model import Line, Table
 from ..matching import family
 from .model import Evidence, Section
@@ -42,14 +44,16 @@ def classify(sections: list[Section]) -> tuple[str, list[Evidence]]:
         return "other", letter_cues[:2]
     if "504" in first and _before(title, first["504"], first.get("iep")) and (plan_sections or kinds & S504_SECTIONS):
         return "504", [first["504"]]
-    if "iep" in first and len(plan_sections) >= 2:
+    # An amendment or addendum changes only part of the plan: its title and one plan section are enough.
+    if "iep" in first and len(plan_sections) >= (1 if _amends(first["iep"]) else 2):
         return "iep", [first["iep"]]
     if "504" in first and kinds & S504_SECTIONS:
         return "504", [first["504"]]
     # No title words (a page torn from a form, a district without a cover): decide by the sections.
     if len(headed & IEP_SECTIONS) >= 4:
         return "iep", _section_evidence(sections, IEP_SECTIONS)
-    if {"impairment", "major_life_activity"} <= kinds and "accommodations" in kinds:
+    if kinds & {"impairment", "major_life_activity"} and "accommodations" in kinds and not headed & IEP_SECTIONS - {
+            "assessment", "progress"}:
         return "504", _section_evidence(sections, S504_SECTIONS)
     return "other", []
 
@@ -65,10 +69,9 @@ def _title_zone(sections: list[Section]) -> list[Evidence]:
     for section in body:
         # A district's name or a form's title may be styled like a heading: it still names the document.
         if section.kind not in ("preamble", "unknown") and section.heading and not section.inline:
-            if lines:
-                break
+            # The first real heading may be the title itself ("Accommodation Plan (Section 504)").
             lines.append(section.heading_evidence())
-            continue
+            break
         if section.kind == "unknown" and section.heading:
             lines.append(section.heading_evidence())
         for block in section.blocks:
@@ -80,6 +83,10 @@ def _title_zone(sections: list[Section]) -> list[Evidence]:
         if len(lines) >= TITLE_ZONE_LINES:
             break
     return quotes + lines[:TITLE_ZONE_LINES]
+
+
+def _amends(title: Evidence) -> bool:
+    return bool(re.search(r"\b(?:amendment|addendum|amended|revision)\b", title.text, re.IGNORECASE))
 
 
 def _before(order: list[Evidence], first: Evidence, *others: Evidence | None) -> bool:

@@ -18,6 +18,8 @@ INLINE_LABEL = re.compile(r"^\s*([^:]{2,90}?)\s*:\s*(\S.*)$")
 MAX_QUESTION_WORDS = 30
 TERMINAL = re.compile(r"[.!?:;]\s*[\"')\]]?$")
 MAX_HEADING_WORDS = 10
+# In a transition plan "Assessments:", "Goals:" and "Services:" are the transition's own.
+PART_OF_TRANSITION = {"assessment", "goals", "services"}
 # Goal and service grids are read as whole tables by their extractors, never row by row.
 TABLE_OWNED_KINDS = {"goals", "services", "progress"}
 
@@ -185,7 +187,7 @@ def split_sections(blocks: list[Block]) -> list[Section]:
                 outer = outline.open(block.text, [labelled[1]], block.page)
                 sections.append(outer)
                 continue
-            if labelled:
+            if labelled and not (outer.kind == "transition" and labelled[1] in PART_OF_TRANSITION):
                 label, kind = labelled
                 sections.append(Section(kind, label, block.page, [block], inline=True))
                 continue
@@ -200,7 +202,9 @@ def split_sections(blocks: list[Block]) -> list[Section]:
                 if not block.rows:
                     continue
             kind = _header_row_kind(block)
-            if kind and kind != outer.kind:
+            # A grid right under its heading is that heading's content ("Goal | Description | Provider"
+            # under DESCRIPTION OF SPECIALLY DESIGNED SERVICES), whatever its first column is called.
+            if kind and kind != outer.kind and (outer.blocks or not outer.heading):
                 outer = Section(kind, " | ".join(c for c in block.rows[0] if c.strip()), block.page)
                 sections.append(outer)
             add(block)

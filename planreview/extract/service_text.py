@@ -1,0 +1,132 @@
+"""Services written as sentences, "Name: amount" bullets, list lines or unruled rows of a services section."""
+
+from __future__ import annotations
+
+import re
+
+from ..matching import family
+from .amounts import parse_amount
+from .model import ServiceLine
+from .service_line import service_line
+from .tables import checked_text
+
+BULLET = re.compile(r"^\s*(?:[•▪◦●○■\-–*·]|\d{1,2}[.)]|[a-z][.)])\s*")
+NAME_LABEL = re.compile(r"^\s*([A-Z][^:]{2,70}?)\s*:\s*(\S.*)$")
+MINUTES_OF = re.compile(
+    r"\b(?:minutes?|min|hours?|sessions?)\s+(?:per\s+\w+\s+|each\s+\w+\s+|a\s+week\s+)?of\s+"
+    r"([a-zA-Z][a-zA-Z/\- ]{2,60}?)"
+    r"(?=\s+(?:in|with|from|by|at|per|each|daily|weekly|monthly|to|for|during|provided|delivered)\b"
+    r"|[,.;(]|$)",
+    re.IGNORECASE,
+)
+RECEIVES = re.compile(
+    r"\b(?:receives?|will receive|will be provided|is provided|will get|gets)\s+(?:with\s+)?"
+    r"([a-zA-Z][a-zA-Z/\- ]{2,60}?)"
+    r"(?=\s+(?:from|with|in|for|by|at|during|provided|delivered|services?\s+for)\b|[,.;(])",
+    re.IGNORECASE,
+)
+# "… for social-emotional skill instruction in a group …": a service named by what it teaches.
+FOR_SERVICE = re.compile(
+    r"\bfor\s+([a-zA-Z][\w\-/ ]{2,50}?\s(?:instruction|therapy|services|support|counseling|coaching|training|group))\b",
+    re.IGNORECASE,
+)
+# "specially designed instruction in written expression": a generic name and what it is in.
+GENERIC_NAME = re.compile(r"(?:instruction|support|services?|intervention|therapy|program)$", re.IGNORECASE)
+COMPLEMENT = re.compile(
+    r"^\s+(?:in|for)\s+([a-zA-Z][\w\-/ ]{2,40}?)(?=\s+(?:from|by|with|at|for|in the|during|\d)|[,.;(]|$)",
+    re.IGNORECASE,
+)
+MAX_SERVICE_NAME_WORDS = 12
+LIST_NAME_WORDS = 8
+SENTENCE_VERB = re.compile(r"\b(?:will|receives?|is|are|has|have|gets?|attends?|provided|provides?)\b", re.IGNORECASE)
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+SERVICE_VERB = re.compile(r"\b(?:receives?|receiving|will get|provided|provides?|attends?|participates? in)\b", re.I)
+
+
+def service_from_text(text: str, page: int | None, cells: list[str] | None, ocr: bool) -> ServiceLine | None:
+    """A service written as a sentence, a "Name: amount" bullet or an unruled grid row."""
+    if re.match(r"^\s*[☐□]", text):
+        return None  # an option on a checklist that was not ticked
+    text = BULLET.sub("", checked_text(text)).strip()
+    name, rest = _service_name(text, cells)
+    if not name:
+        return None
+    named = bool(family("services").find(name, labels={"service_name"}))
+    timed = parse_amount(rest).minutes_per_week is not None or bool(
+        family("services").find(rest, labels={"duration", "count_duration"}))
+    if not (named or timed):
+        return None  # "Guided notes | All classes | Daily": a support without minutes is an accommodation
+    if parse_amount(text).status == "missing" and not (named and (cells or SERVICE_VERB.search(text))):
+        return None  # no amount at all: only a named service the plan says is given counts as a service line
+    return service_line(
+        name=name,
+        page=page,
+        amount_text=_amount_phrase(rest),
+        provider_text=_role_in(rest) or role_named_in(name),
+        location_text=_location_in(rest),
+        start=None,
+        end=None,
+        source="text",
+        text=text,
+        ocr=ocr,
+    )
+
+
+def _service_name(text: str, cells: list[str] | None) -> tuple[str | None, str]:
+    if cells and len(cells) > 1:
+        return BULLET.sub("", cells[0]).strip(), " ".join(cells[1:])
+    labelled = NAME_LABEL.match(text)
+    if labelled and len(labelled.group(1).split()) <= MAX_SERVICE_NAME_WORDS:
+        return labelled.group(1).strip(), labelled.group(2)
+    for phrase in (MINUTES_OF.search(text), RECEIVES.search(text), FOR_SERVICE.search(text)):
+        if phrase and len(phrase.group(1).split()) <= MAX_SERVICE_NAME_WORDS and not _is_amount(phrase.group(1)):
+            return _with_complement(phrase.group(1).strip(), text[phrase.end(1):]), text
+    # A list line or an unruled grid row ("SDI Reading 225 min/wk — Special Education Teacher"):
+    # the name is what comes before the amount, when that is a name and not the start of a sentence.
+    first_amount = family("services").find(text, labels={"duration", "count", "count_duration", "no_amount"})
+    head = text[: first_amount[0].start].strip(" ,:-–—") if first_amount else ""
+    if head and len(head.split()) <= LIST_NAME_WORDS and not SENTENCE_VERB.search(head):
+        return head, text[first_amount[0].start:]
+    names = family("services").find(text, labels={"service_name"})
+    if names:
+        return names[0].text, text
+    if head and len(head.split()) <= MAX_SERVICE_NAME_WORDS:
+        return head, text[first_amount[0].start:]
+    return None, text
+
+
+def _with_complement(name: str, following: str) -> str:
+    """A generic name takes the subject that follows it: "specially designed instruction in written expression"."""
+    if GENERIC_NAME.search(name):
+        complement = COMPLEMENT.match(following)
+        if complement and not _is_amount(complement.group(1)):
+            return f"{name} {following[:complement.end(1)].strip()}"
+    return name
+
+
+def _is_amount(text: str) -> bool:
+    return parse_amount(text).status != "missing"
+
+
+def _amount_phrase(text: str) -> str:
+    """The part of a sentence that states the amount, from its first to its last amount word."""
+    hits = family("services").find(text, labels={"duration", "count", "count_duration", "period", "no_amount", "range"})
+    if not hits:
+        return ""
+    return text[hits[0].start:hits[-1].end]
+
+
+def _role_in(text: str) -> str:
+    roles = family("providers").find(text, labels={"role"})
+    return roles[0].text if roles else ""
+
+
+def role_named_in(name: str) -> str:
+    """"Individual counseling with the school psychologist": a role the service's own name gives."""
+    match = re.search(r"\b(?:with|by|from)\s+(?:the|a|an|our)?\s*(.+)$", name, re.IGNORECASE)
+    return _role_in(match.group(1)) if match else ""
+
+
+def _location_in(text: str) -> str:
+    places = family("locations").find(text)
+    return places[0].text if places else ""

@@ -27,6 +27,7 @@ from planreview.ingest.ocr import (
     _parse_hocr,
     _split_run_together,
     _tidy,
+    _with_bullets,
     tesseract_program,
 )
 from planreview.pipeline import ReviewOptions, review_file
@@ -395,6 +396,31 @@ def test_figures_of_a_number_are_never_split() -> None:
         ink[12:38, x : x + 12] = True  # wide gaps, as a "1" leaves in many fonts
         chars.append((digit, x, x + 12))
     assert [p.text for p in _split_run_together(word("100", 0, 60, tuple(chars)), ink)] == ["100"]
+
+
+def dotted_row(dot_middle: int, radius: int = 6) -> tuple[list[OcrWord], np.ndarray]:
+    """A word whose letters stand 30 pixels tall on a baseline at 40, and a solid dot before it."""
+    ink = np.zeros((60, 300), dtype=bool)
+    ink[12:40, 40:120] = True
+    yy, xx = np.mgrid[0:60, 0:300]
+    ink |= (yy - dot_middle) ** 2 + (xx - 16) ** 2 <= radius**2
+    return [OcrWord("Extended", 40, 10, 120, 40, 96, 1), OcrWord("time", 130, 10, 170, 40, 96, 1)], ink
+
+
+def test_a_bullet_tesseract_left_out_is_put_back() -> None:
+    row, ink = dotted_row(dot_middle=28)
+    assert [w.text for w in _with_bullets(row, ink)] == ["•", "Extended", "time"]
+
+
+def test_a_bullet_misread_as_a_letter_becomes_a_bullet() -> None:
+    row, ink = dotted_row(dot_middle=28)
+    misread = OcrWord("e", 10, 22, 23, 34, 60, 1)
+    assert [w.text for w in _with_bullets([misread, *row], ink)] == ["•", "Extended", "time"]
+
+
+def test_a_full_stop_on_the_baseline_is_not_a_bullet() -> None:
+    row, ink = dotted_row(dot_middle=37, radius=3)
+    assert [w.text for w in _with_bullets(row, ink)] == ["Extended", "time"]
 
 
 def test_scraps_of_borders_and_noise_are_dropped_from_words() -> None:

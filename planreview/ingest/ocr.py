@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from .model import Block, Table
-from .pdf import PageText, _clean_text, blocks_in_reading_order
+from .pdf import CELL_GAP_EM, PageText, _clean_text, blocks_in_reading_order
 
 log = logging.getLogger(__name__)
 
@@ -57,9 +57,17 @@ MIN_BOX_PT = 5.0
 MAX_BOX_PT = 16.0
 MAX_BOX_SIDE_PT = 1.5
 BOX_CORNER_PT = 1.5  # sides of a scanned box meet within this
-BOX_INSET_PT = 1.2  # looking for a mark this far inside the sides
-MARKED_INK_SHARE = 0.08  # an empty box holds a few specks; a cross or a tick covers far more
+BOX_INSET_PT = 1.2
+BOX_CLEARANCE_PT = 1.2  # the blank a box keeps on its left and right  # looking for a mark this far inside the sides
+MARKED_INK_SHARE = 0.15  # an empty box holds a few specks (under a tenth); a cross or a tick covers far more
 CHECKED, UNCHECKED = "☒", "☐"
+# List bullets: a filled dot this tall (in ems), raised this far above the baseline, found this far left
+# of the first word of an item.
+BULLET = "•"
+BULLET_MIN_EM, BULLET_MAX_EM = 0.15, 0.5
+BULLET_RAISE_EM = (0.15, 0.6)
+BULLET_REACH_EM = 2.0
+BULLET_FILL = 0.6
 TICK_BOX_EM = 0.8  # a tick box stands about as tall as a capital letter, a little more
 MIN_ROW_PT = 5.0  # two rules closer than this are one double rule, not a row
 RULE_FRINGE_PT = 1.0  # a scanned rule's blurred edge reaches this far beyond its dark core
@@ -79,6 +87,7 @@ X_HEIGHT = set("acemnorsuvwxz")
 
 # Bold strokes are about 1.5 times as wide as regular ones of the same size; blur narrows the gap.
 BOLD_STROKE_RATIO = 1.25
+CORE_DEPTH = 0.4  # a stroke's core: this far from the ink threshold towards the typical ink shade
 EDGE_NOISE = "|_=~"  # what Tesseract makes of a scrap of a border or the edge of a shaded cell
 # A space is about a quarter em wide; letters inside a word stand less than an eighth of an em apart.
 SPACE_GAP_EM = 0.2
@@ -314,7 +323,8 @@ def _collect(number: int, future: Future[PageText], result: OcrResult, name: str
 class _PreparedPage:
     number: int
     image: np.ndarray  # deskewed grey page, rules and tick boxes erased: what Tesseract reads
-    ink: np.ndarray  # dark pixels of that image: for stroke widths and gaps between words
+    ink: np.ndarray  # dark pixels of that image: for gaps between words, bullets
+    core: np.ndarray  # its darkest pixels, the middle of each stroke: for telling bold from regular
     grids: list[Grid]
     ticks: list[TickBox]
     scale: float  # pixels per PDF point
@@ -352,7 +362,16 @@ def _analyse(number: int, grey: np.ndarray, scale: float) -> _PreparedPage:
     ticks = _find_tick_boxes(ink, scale)
     erase = _rules_to_erase(horizontal, vertical, grids, scale) + [tick.area for tick in ticks]
     image = _erase(grey, erase, scale)
-    return _PreparedPage(number, image, image < threshold, grids, ticks, scale)
+    return _PreparedPage(number, image, image < threshold, _stroke_cores(image, threshold), grids, ticks, scale)
+
+
+def _stroke_cores(image: np.ndarray, threshold: int) -> np.ndarray:
+    """The darkest part of each stroke. A scan's blur widens every stroke by the same few pixels, which
+    hides the difference between bold and regular; the middle of a stroke keeps it."""
+    dark = image[image < threshold]
+    if dark.size == 0:
+        return np.zeros(image.shape, dtype=bool)
+    return image < threshold - CORE_DEPTH * (threshold - float(np.median(dark)))
 
 
 def _scan_dpi(page) -> float | None:
@@ -711,7 +730,7 @@ def _find_tick_boxes(ink: np.ndarray, scale: float) -> list[TickBox]:
     for top in horizontal:
         for bottom in horizontal:
             box = _box_between(top, bottom, vertical, (shortest, longest), slack)
-            if box is not None:
+            if box is not None and _stands_apart(ink, *box, scale):
                 boxes.append(TickBox(*box, checked=_marked(ink, *box, scale)))
     return _distinct(boxes)
 
@@ -763,6 +782,16 @@ def _box_between(
 def _side(vertical: list[Rule], x: float, top: Rule, bottom: Rule, slack: float) -> Rule | None:
     return next((v for v in vertical if abs(v.x - x) <= slack and abs(v.y0 - top.y) <= slack
                  and abs(v.y1 - bottom.y) <= slack), None)
+
+
+def _stands_apart(ink: np.ndarray, top: int, bottom: int, left: int, right: int, scale: float) -> bool:
+    """Nothing printed right against its left or right side: a box stands a space away from its label,
+    the "O" of "Objective" touches the "b" beside it."""
+    clear = max(2, round(BOX_CLEARANCE_PT * scale))
+    quarter = (bottom - top) // 4
+    rows = slice(top + quarter, bottom - quarter + 1)
+    beside = [ink[rows, max(0, left - 1 - clear) : max(0, left - 1)], ink[rows, right + 2 : right + 2 + clear]]
+    return not any(strip.any() for strip in beside)
 
 
 def _marked(ink: np.ndarray, top: int, bottom: int, left: int, right: int, scale: float) -> bool:
@@ -918,22 +947,25 @@ def _page_blocks(words: list[OcrWord], prepared: _PreparedPage) -> list[tuple[fl
             cell.words.append(word)
     blocks: list[tuple[float, float, Block]] = []
     for grid in prepared.grids:
-        table = _table(grid, prepared.number)
+        table = _table(grid, prepared.number, prepared.ink)
         if table is not None:
             blocks.append((grid.top / scale, grid.bottom / scale, table))
-    bold = _bold_words(loose, prepared.ink)
-    boxes = [_word_box(word, scale, is_bold) for word, is_bold in zip(loose, bold, strict=True)]
-    rows = [[boxes[i] for i in row] for row in _printed_rows(loose)]
+    rows = [_with_bullets(row, prepared.ink) for row in _printed_rows(loose)]
+    in_order = [word for row in rows for word in row]
+    line_sizes = _line_sizes(words)
+    body_stroke = _body_stroke(words, prepared.core, line_sizes)
+    bold = dict(zip(in_order, _bold_words(in_order, prepared.core, line_sizes, body_stroke), strict=True))
+    boxes = [[_word_box(word, scale, bold[word]) for word in row] for row in rows]
     height, width = (side / scale for side in prepared.image.shape)
-    return blocks_in_reading_order(blocks, rows, prepared.number, width, height, ocr=True)
+    return blocks_in_reading_order(blocks, boxes, prepared.number, width, height, ocr=True)
 
 
-def _table(grid: Grid, page: int) -> Table | None:
+def _table(grid: Grid, page: int, ink: np.ndarray) -> Table | None:
     rows: list[list[str]] = []
     for grid_row in grid.rows:
         texts = [""] * (len(grid.columns) - 1)
         for cell in grid_row:
-            texts[cell.column] = _cell_text(cell.words)
+            texts[cell.column] = _cell_text(cell.words, ink)
         rows.append(texts)
     rows = [row for row in rows if any(row)]
     if not rows:
@@ -941,36 +973,92 @@ def _table(grid: Grid, page: int) -> Table | None:
     return Table(rows, [page] * len(rows), ocr=True)
 
 
-def _cell_text(words: list[OcrWord]) -> str:
-    lines = [" ".join(words[i].text for i in row) for row in _printed_rows(words)]
+def _cell_text(words: list[OcrWord], ink: np.ndarray) -> str:
+    lines = [" ".join(word.text for word in _with_bullets(row, ink)) for row in _printed_rows(words)]
     return _clean_text("\n".join(lines))
 
 
-def _printed_rows(words: list[OcrWord]) -> list[list[int]]:
-    """Indexes of words grouped into printed rows, top to bottom, each left to right.
+def _printed_rows(words: list[OcrWord]) -> list[list[OcrWord]]:
+    """Words grouped into printed rows, top to bottom, each left to right.
 
     Tesseract's own lines are kept whole; lines side by side at the same height (the columns of an
-    unruled grid, which Tesseract reads as separate blocks) become one row, as a text layer gives them.
+    unruled grid, which Tesseract may read as separate blocks) become one row, as a text layer gives them.
     """
-    lines: dict[tuple[int, int, int], list[int]] = {}
-    for index, word in enumerate(words):
-        lines.setdefault(word.line_key, []).append(index)
-    spans = []
-    for members in lines.values():
-        top = statistics.median(words[i].top for i in members)
-        bottom = statistics.median(words[i].bottom for i in members)
-        spans.append((top, bottom, members))
-    spans.sort(key=lambda span: (span[0] + span[1]) / 2)
-    rows: list[tuple[float, float, list[int]]] = []
+    lines: dict[int, list[OcrWord]] = {}
+    for word in words:
+        lines.setdefault(word.line_key, []).append(word)
+    spans = sorted(
+        ((statistics.median(w.top for w in members), statistics.median(w.bottom for w in members), members)
+         for members in lines.values()),
+        key=lambda span: (span[0] + span[1]) / 2,
+    )
+    rows: list[tuple[float, float, list[OcrWord]]] = []
     for top, bottom, members in spans:
-        if rows:
+        if rows and rows[-1][0] <= (top + bottom) / 2 <= rows[-1][1]:
             row_top, row_bottom, row_members = rows[-1]
-            middle = (top + bottom) / 2
-            if row_top <= middle <= row_bottom:
-                rows[-1] = (min(row_top, top), max(row_bottom, bottom), row_members + members)
-                continue
-        rows.append((top, bottom, list(members)))
-    return [sorted(members, key=lambda i: words[i].left) for _, _, members in rows]
+            rows[-1] = (min(row_top, top), max(row_bottom, bottom), row_members + members)
+        else:
+            rows.append((top, bottom, list(members)))
+    return [sorted(members, key=lambda w: w.left) for _, _, members in rows]
+
+
+def _with_bullets(row: list[OcrWord], ink: np.ndarray) -> list[OcrWord]:
+    """The row with its list bullets as "•", the way a text layer has them.
+
+    Tesseract reads a bullet as "e", "¢", "*" or "«", or leaves it out; without it, the items of a
+    list run together into one paragraph. A bullet is a small solid dot at the start of a run of words,
+    raised off the baseline, alone or read as a tiny word of its own.
+    """
+    letters = [w for w in row if any(ch.isalpha() for ch in w.text)]
+    if not letters:
+        return row
+    em = statistics.median(_font_size(w) for w in letters)
+    baseline = statistics.median(w.bottom for w in letters)
+    result: list[OcrWord] = []
+    previous_right: int | None = None
+    for word in row:
+        if previous_right is None or word.left - previous_right > CELL_GAP_EM * em:
+            if len(word.text) <= 2 and _dot(ink, word.top, word.bottom, word.left, word.right + 1, em, baseline):
+                word = replace(word, text=BULLET)  # the bullet itself, misread
+            elif (dot := _dot_before(word, ink, em, baseline)) is not None:
+                result.append(dot)
+        result.append(word)
+        previous_right = word.right
+    return result
+
+
+def _dot_before(word: OcrWord, ink: np.ndarray, em: float, baseline: float) -> OcrWord | None:
+    """A bullet Tesseract left out: the only ink in the stretch just left of the word, and a dot."""
+    left = max(0, round(word.left - BULLET_REACH_EM * em))
+    window = ink[word.top : word.bottom + 1, left : word.left]
+    columns = np.flatnonzero(window.any(axis=0))
+    if columns.size == 0 or np.any(np.diff(columns) > 1):
+        return None  # nothing there, or more than one blob (other text)
+    dot = _dot(ink, word.top, word.bottom, left + int(columns[0]), left + int(columns[-1]) + 1, em, baseline)
+    if dot is None:
+        return None
+    top, bottom, dot_left, dot_right = dot
+    return replace(word, text=BULLET, left=dot_left, right=dot_right, top=top, bottom=bottom, conf=100.0, chars=())
+
+
+def _dot(
+    ink: np.ndarray, top: int, bottom: int, left: int, right: int, em: float, baseline: float
+) -> tuple[int, int, int, int] | None:
+    """(top, bottom, left, right) of a solid dot in the box, or None: a small, roundish, filled blob
+    raised above the baseline (a full stop sits on it)."""
+    region = ink[top : bottom + 1, left:right]
+    rows, columns = np.flatnonzero(region.any(axis=1)), np.flatnonzero(region.any(axis=0))
+    if rows.size == 0 or columns.size == 0:
+        return None
+    height, width = rows[-1] - rows[0] + 1, columns[-1] - columns[0] + 1
+    if not (BULLET_MIN_EM * em <= height <= BULLET_MAX_EM * em and 0.6 <= height / width <= 1.6):
+        return None
+    if float(region[rows[0] : rows[-1] + 1, columns[0] : columns[-1] + 1].mean()) < BULLET_FILL:
+        return None
+    raised = baseline - (top + (rows[0] + rows[-1]) / 2)
+    if not (BULLET_RAISE_EM[0] * em <= raised <= BULLET_RAISE_EM[1] * em):
+        return None
+    return top + int(rows[0]), top + int(rows[-1]), left + int(columns[0]), left + int(columns[-1])
 
 
 def _word_box(word: OcrWord, scale: float, bold: bool) -> dict:
@@ -986,16 +1074,42 @@ def _word_box(word: OcrWord, scale: float, bold: bool) -> dict:
     }
 
 
-def _bold_words(words: list[OcrWord], ink: np.ndarray) -> list[bool]:
-    """Which words are printed bold: their strokes are clearly wider, for their size, than the page's body text."""
-    ratios = [_stroke_ratio(word, ink) for word in words]
-    typical = [r for word, r in zip(words, ratios, strict=True) if r > 0 and sum(ch.isalpha() for ch in word.text) >= 3]
-    if len(typical) < 5:
+def _line_sizes(words: list[OcrWord]) -> dict[int, float]:
+    """Font size (pixels) of each Tesseract line: the median of its words' estimates, steadier than any one."""
+    sizes: dict[int, list[float]] = {}
+    for word in words:
+        sizes.setdefault(word.line_key, []).append(_font_size(word))
+    return {key: statistics.median(values) for key, values in sizes.items()}
+
+
+def _body_stroke(words: list[OcrWord], core: np.ndarray, line_sizes: dict[int, float]) -> float | None:
+    """The stroke width (relative to size) of the page's ordinary text: the median over all its words,
+    tables included, as most of a plan is set in regular weight. None when there are too few words."""
+    ratios = [_stroke_ratio(word, core, line_sizes[word.line_key])
+              for word in words if sum(ch.isalpha() for ch in word.text) >= 3]
+    typical = [r for r in ratios if r > 0]
+    return statistics.median(typical) if len(typical) >= 5 else None
+
+
+def _bold_words(
+    words: list[OcrWord], core: np.ndarray, line_sizes: dict[int, float], body_stroke: float | None
+) -> list[bool]:
+    """Which words are printed bold: their strokes are clearly wider, for their size, than ordinary text.
+
+    A word of letters or figures is measured; a mark with none ("•", "-", a tick box) takes the weight of
+    the word beside it, so "2. PRESENT LEVELS" and "• Extended time" read as wholly bold or wholly not.
+    """
+    if body_stroke is None:
         return [False] * len(words)  # too few words to know what regular text looks like here
-    body = statistics.median(typical)
-    # Only letters have a weight to compare: a tick box or a dash is never the start of a bold heading.
-    return [r > BOLD_STROKE_RATIO * body and any(ch.isalpha() for ch in word.text)
-            for word, r in zip(words, ratios, strict=True)]
+    measured = [any(ch.isalnum() for ch in word.text) for word in words]
+    bold = [has_text and _stroke_ratio(word, core, line_sizes[word.line_key]) > BOLD_STROKE_RATIO * body_stroke
+            for word, has_text in zip(words, measured, strict=True)]
+    for index, word in enumerate(words):
+        if not measured[index]:
+            beside = [j for j in (*range(index + 1, len(words)), *range(index - 1, -1, -1))
+                      if measured[j] and words[j].line_key == word.line_key]
+            bold[index] = bool(beside) and bold[beside[0]]
+    return bold
 
 
 def _font_size(word: OcrWord) -> float:
@@ -1018,11 +1132,11 @@ def _font_size(word: OcrWord) -> float:
     return height / (top + bottom)
 
 
-def _stroke_ratio(word: OcrWord, ink: np.ndarray) -> float:
-    """Mean width of the word's horizontal ink runs (≈ its stem width) relative to its font size."""
-    box = ink[word.top : word.bottom + 1, word.left : word.right + 1]
+def _stroke_ratio(word: OcrWord, core: np.ndarray, size: float) -> float:
+    """Mean width of the word's horizontal stroke cores (≈ its stem width) relative to its line's font size."""
+    box = core[word.top : word.bottom + 1, word.left : word.right + 1]
     dark = int(box.sum())
     if dark == 0:
         return 0.0
     runs = int(box[:, 0].sum()) + int((box[:, 1:] & ~box[:, :-1]).sum())
-    return (dark / max(runs, 1)) / max(_font_size(word), 1.0)
+    return (dark / max(runs, 1)) / max(size, 1.0)

@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 # A wide gap inside a printed line separates the cells of an unruled grid.
 CELL_GAP_EM = 2.2
 # Font sizes measured from a page image (OCR) are only good to about this share of the size.
-OCR_SIZE_SLACK = 0.15
+OCR_SIZE_SLACK = 0.10
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 CID = re.compile(r"\(cid:\d+\)")
 LIST_MARKER = re.compile(r"^\s*(?:[•▪◦●○■□☐☒☑✓✔\-–*]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|goal\s*#?\s*\d+|objective\s*\d)",

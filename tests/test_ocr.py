@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -33,7 +35,7 @@ from planreview.ingest.ocr import (
 from planreview.pipeline import ReviewOptions, review_file
 from planreview.report.data import report_json
 
-from .conftest import CORPUS, HOSTILE, TODAY, needs_shared, require_or_skip, tesseract_available
+from .conftest import CORPUS, HOSTILE, REPO, TODAY, needs_shared, require_or_skip, tesseract_available
 
 SCANNED = CORPUS / "dev_09.pdf"
 SCALE = 200 / 72  # pixels per point in the drawn test images
@@ -230,6 +232,22 @@ def test_hostile_scans_get_a_report_or_a_clear_error(name: str) -> None:
         assert review.error.message
     else:
         assert review.plan_type in {"iep", "504", "other"}
+
+
+@needs_shared()
+def test_the_command_line_answers_each_hostile_scan_in_its_own_report(tmp_path: Path) -> None:
+    need_tesseract()
+    names = ["pdfminer__pdf-with-jbig2.pdf", "samplefiles__imagemagick-CCITTFaxDecode.pdf"]
+    done = subprocess.run(
+        [sys.executable, "-m", "planreview", "review", *(str(HOSTILE / n) for n in names),
+         "--format", "json", "--out", str(tmp_path), "--timeout", "120"],
+        capture_output=True, text=True, cwd=REPO, timeout=300,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    assert "Traceback" not in done.stderr
+    for name in names:
+        report = json.loads((tmp_path / f"{name}.json").read_text())
+        assert report["error"] is None or report["error"]["code"] in {"empty", "corrupt", "timeout"}
 
 
 @needs_shared()

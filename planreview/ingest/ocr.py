@@ -1,14 +1,19 @@
-"""Scanned pages → `PageText`: render with pdfium, find ruled tables in the image, read words with Tesseract.
+"""Scanned pages → `PageText`: render with pdfium, rebuild ruled tables from the image, read words with Tesseract.
 
-A scanned plan is a picture of the same printed form a text PDF carries as text, so this module's job is to
-hand `layout.assemble` what `pdf.read_pdf` would have: lines and tables per page, positioned in PDF points.
-The ruling lines of goal and service grids are found in the image itself (long runs of dark pixels), the
-cells they enclose become a `Table`, and each recognised word goes to the cell it stands in. The rules are
-erased before recognition, so Tesseract does not read a border as "|" or "[" glued to a word.
+A scanned plan is a picture of the same printed form a text PDF carries as text, so this module hands
+`layout.assemble` what `pdf.read_pdf` would have: lines and tables per page, positioned in PDF points, and
+joined into paragraphs by the same code (`pdf.blocks_in_reading_order`). What a text layer states and a
+picture only shows is recovered from the image:
+
+* ruling lines (long straight runs of dark pixels) → the cells of goal and service grids, each recognised
+  word placed in the cell it stands in; the rules are erased before recognition, so Tesseract does not
+  read a border as "|" glued to a word;
+* tick boxes → ☒ or ☐, list bullets → •, which Tesseract misreads or drops;
+* stroke width and letter height → bold and font size, which tell headings from body text.
 
 Tesseract runs as a separate program (the `tesseract` command, or the one `PLANREVIEW_TESSERACT` names),
-fed the page image on stdin: no image of the child's plan is ever written to disk, and nothing goes over
-the network.
+fed each page image on stdin and read back from stdout: no image of the child's plan is written to disk,
+and nothing goes over the network.
 """
 
 from __future__ import annotations
@@ -33,49 +38,54 @@ from .pdf import CELL_GAP_EM, PageText, _clean_text, blocks_in_reading_order
 
 log = logging.getLogger(__name__)
 
+# --- Tesseract and rendering
 TESSERACT_ENV = "PLANREVIEW_TESSERACT"
+# Page segmentation 4, "a single column of text of variable sizes": with the rules erased a form reads as
+# lines of words, big titles included. The automatic mode (3) sometimes drops a whole table column of a
+# noisy scan as "not text"; mode 6 drops a title set larger than the text below it.
+TESSERACT_PSM = "4"
+HOCR_LINE_CLASSES = {"ocr_line", "ocr_header", "ocr_textfloat", "ocr_caption"}
+MAX_WORKERS = 4  # Tesseract processes at once, one page each
+PAGE_TIMEOUT = 30.0  # seconds Tesseract may spend on one page (a dense one takes 1-3); the worker limits the document
 # Pages are rendered at the resolution of their scanned image, within these bounds: enlarging a 150 dpi
 # scan to 300 dpi adds no detail, only blur (and time), but Tesseract misses small print below 200 dpi.
 MIN_RENDER_DPI = 200
 MAX_RENDER_DPI = 300
-MAX_PAGE_PIXELS = 30_000_000  # a poster-sized page is rendered coarser rather than filling memory
-# Page segmentation "one block of text": with the rules erased a form reads as lines of words. The
-# automatic mode (3) would sometimes drop a whole table column on a noisy scan as "not text".
-TESSERACT_PSM = "4"
-HOCR_LINE_CLASSES = {"ocr_line", "ocr_header", "ocr_textfloat", "ocr_caption"}
-MAX_WORKERS = 4  # Tesseract processes at once, one page each
-PAGE_TIMEOUT = 60.0  # seconds Tesseract may spend on one page; the worker's own limit covers the document
+MAX_PAGE_PIXELS = 20_000_000  # a poster-sized page is rendered coarser rather than filling memory
 MAX_SKEW_DEGREES = 3.0  # a scan or phone photo tilted more than this is rare; searching wider costs time
 
-# Sizes in PDF points, turned into pixels with the render scale.
+# --- Ruling lines and grids (sizes in PDF points, turned into pixels with the render scale)
 MIN_HRULE_PT = 36.0  # a horizontal rule is at least half an inch long; no letter stroke is
 MIN_VRULE_PT = 10.0  # a cell one text line tall still has a side this long
 MAX_RULE_THICKNESS_PT = 4.0  # thicker dark bands are shaded bars: their edges are the rules
 RULE_JOIN_PT = 4.0  # rules meeting within this distance touch (scans blur and shift corners)
-# Tick boxes: a square side between these lengths, drawn thinner than MAX_BOX_SIDE_PT.
+MIN_ROW_PT = 5.0  # two rules closer than this are one double rule, not a row
+RULE_FRINGE_PT = 1.0  # a scanned rule's blurred edge reaches this far beyond its dark core
+LONE_RULE_PT = 144.0  # a rule outside any grid is erased only when this long (2 inches): no letter is
+
+# --- Tick boxes: a square with sides this long, drawn with a line thinner than MAX_BOX_SIDE_PT
 MIN_BOX_PT = 5.0
 MAX_BOX_PT = 16.0
 MAX_BOX_SIDE_PT = 1.5
 BOX_CORNER_PT = 1.5  # sides of a scanned box meet within this
-BOX_INSET_PT = 1.2
-BOX_CLEARANCE_PT = 1.2  # the blank a box keeps on its left and right  # looking for a mark this far inside the sides
+BOX_INSET_PT = 1.2  # a mark is looked for this far inside the sides
+BOX_CLEARANCE_PT = 1.2  # the blank a box keeps on its left and right
 MARKED_INK_SHARE = 0.15  # an empty box holds a few specks (under a tenth); a cross or a tick covers far more
+TICK_BOX_EM = 0.8  # a tick box stands about as tall as a capital letter, a little more
 CHECKED, UNCHECKED = "☒", "☐"
-# List bullets: a filled dot this tall (in ems), raised this far above the baseline, found this far left
-# of the first word of an item.
+
+# --- List bullets: a filled dot this tall (in ems), raised this far above the baseline, found this far
+# left of the first word of an item
 BULLET = "•"
 BULLET_MIN_EM, BULLET_MAX_EM = 0.15, 0.5
 BULLET_RAISE_EM = (0.15, 0.6)
 BULLET_REACH_EM = 2.0
 BULLET_FILL = 0.6
-TICK_BOX_EM = 0.8  # a tick box stands about as tall as a capital letter, a little more
-MIN_ROW_PT = 5.0  # two rules closer than this are one double rule, not a row
-RULE_FRINGE_PT = 1.0  # a scanned rule's blurred edge reaches this far beyond its dark core
-LONE_RULE_PT = 144.0  # a rule outside any grid is erased only when this long (2 inches): no letter is
 
-# Where the top and the bottom of a word's box sit, in ems, judged by its letters: "was" is
-# x-height only, "Goals" reaches cap height, "typing" hangs below the baseline. Dividing a box's
-# height by its share of the em estimates the font size, which decides headings and paragraphs.
+# --- Words
+# Where the top and the bottom of a word's box sit, in ems, judged by its letters: "was" is x-height
+# only, "Goals" reaches cap height, "typing" hangs below the baseline. Dividing a box's height by its
+# share of the em estimates the font size, which decides headings and paragraphs.
 CAP_TOP_EM = 0.72
 X_TOP_EM = 0.52
 DESCENT_EM = 0.21
@@ -84,14 +94,198 @@ TALL = set("ABCDEFGHIJKLMNOPQRSTUVWXYZbdfhijklt0123456789()[]{}/\\|!?#$%&@'\"")
 DESCENDING = set("gjpqy()[]{}")
 COMMA_LIKE = set(",;")
 X_HEIGHT = set("acemnorsuvwxz")
-
-# Bold strokes are about 1.5 times as wide as regular ones of the same size; blur narrows the gap.
+# Bold stems are about 1.5 times as wide as regular ones of the same size; measured on the stroke cores
+# (CORE_DEPTH of the way from the ink threshold to the typical ink shade) a scan's blur keeps most of that.
 BOLD_STROKE_RATIO = 1.25
-CORE_DEPTH = 0.4  # a stroke's core: this far from the ink threshold towards the typical ink shade
-EDGE_NOISE = "|_=~"  # what Tesseract makes of a scrap of a border or the edge of a shaded cell
+CORE_DEPTH = 0.4
 # A space is about a quarter em wide; letters inside a word stand less than an eighth of an em apart.
 SPACE_GAP_EM = 0.2
+EDGE_NOISE = "|_=~"  # what Tesseract makes of a scrap of a border or the edge of a shaded cell
 MIN_PUNCTUATION_CONF = 70  # a lone "-" or "%" is read with high confidence; a speck of noise is not
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading pages: what ingest calls
+
+
+def tesseract_program() -> str | None:
+    """The Tesseract program to run: `PLANREVIEW_TESSERACT` when set (a path or a name), else the one on PATH."""
+    configured = os.environ.get(TESSERACT_ENV, "").strip()
+    return shutil.which(configured or "tesseract")
+
+
+class OcrUnavailable(Exception):
+    """Tesseract is not installed, or cannot be started."""
+
+
+@dataclass
+class OcrResult:
+    pages: list[PageText] = field(default_factory=list)  # every page read, blank ones included
+    failed: list[int] = field(default_factory=list)  # pages that could not be read, for whatever reason
+    timed_out: list[int] = field(default_factory=list)  # of those, pages Tesseract took too long over
+    engine_failed: list[int] = field(default_factory=list)  # of those, pages where Tesseract itself failed
+
+
+def ocr_pdf_pages(path: Path, numbers: list[int]) -> OcrResult:
+    """OCR the given pages (1-based) of a PDF. Raises OcrUnavailable when Tesseract cannot be run at all."""
+    import pypdfium2 as pdfium
+
+    program = tesseract_program()
+    if program is None:
+        raise OcrUnavailable("tesseract not found")
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        log.info("pdfium could not open %s for OCR: %s", path.name, exc)
+        return OcrResult(failed=list(numbers))
+    result = OcrResult()
+    workers = max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+    in_flight: deque[tuple[int, Future[PageText]]] = deque()
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            # Render here (pdfium is not thread-safe) while Tesseract reads earlier pages; at most a few
+            # page images are held at once.
+            for number in numbers:
+                prepared = _prepare(document, number)
+                if prepared is None:
+                    result.failed.append(number)
+                    continue
+                in_flight.append((number, pool.submit(_read_prepared, program, prepared)))
+                if len(in_flight) >= workers:
+                    _collect(*in_flight.popleft(), result, path.name)
+            while in_flight:
+                _collect(*in_flight.popleft(), result, path.name)
+    finally:
+        document.close()
+    result.pages.sort(key=lambda page: page.number)
+    return result
+
+
+def _collect(number: int, future: Future[PageText], result: OcrResult, name: str) -> None:
+    try:
+        result.pages.append(future.result())
+    except subprocess.TimeoutExpired:
+        log.info("%s: OCR of page %d timed out", name, number)
+        result.failed.append(number)
+        result.timed_out.append(number)
+    except RuntimeError as exc:
+        log.info("%s: Tesseract failed on page %d: %s", name, number, exc)
+        result.failed.append(number)
+        result.engine_failed.append(number)
+    except Exception as exc:  # one unreadable page must not cost the rest of the plan
+        log.warning("%s: OCR of page %d failed (%s)", name, number, type(exc).__name__)
+        log.debug("traceback", exc_info=True)
+        result.failed.append(number)
+
+
+# ---------------------------------------------------------------------------------------------
+# One page: render, analyse, recognise
+
+
+@dataclass
+class _PreparedPage:
+    number: int
+    image: np.ndarray  # deskewed grey page, rules and tick boxes erased: what Tesseract reads
+    ink: np.ndarray  # dark pixels of that image: for gaps between words, bullets
+    core: np.ndarray  # its darkest pixels, the middle of each stroke: for telling bold from regular
+    grids: list[Grid]
+    ticks: list[TickBox]
+    scale: float  # pixels per PDF point
+
+
+def _prepare(document, number: int) -> _PreparedPage | None:
+    """Render a page and find its grids; None when the page cannot be rendered."""
+    import pypdfium2 as pdfium
+
+    try:
+        page = document[number - 1]
+        width, height = page.get_size()
+        scale = _render_scale(width, height, _scan_dpi(page))
+        grey = page.render(scale=scale, grayscale=True).to_numpy()
+    except (pdfium.PdfiumError, ValueError, MemoryError) as exc:
+        log.info("page %d could not be rendered: %s", number, exc)
+        return None
+    if grey.ndim == 3:
+        grey = grey[:, :, 0]
+    try:
+        return _analyse(number, grey, scale)
+    except Exception as exc:  # an odd image must cost one page, not the plan
+        log.warning("page %d could not be analysed (%s)", number, type(exc).__name__)
+        log.debug("traceback", exc_info=True)
+        return None
+
+
+def _scan_dpi(page) -> float | None:
+    """The resolution of the largest picture on the page (the scan itself), in pixels per inch."""
+    import pypdfium2 as pdfium
+
+    best: tuple[float, float] | None = None  # (area in points², dpi)
+    try:
+        for obj in page.get_objects(max_depth=2):
+            if obj.type != pdfium.raw.FPDF_PAGEOBJ_IMAGE:
+                continue
+            left, bottom, right, top = obj.get_bounds()
+            pixels_wide, _ = obj.get_px_size()
+            if right - left < 1 or top - bottom < 1:
+                continue
+            area = (right - left) * (top - bottom)
+            if best is None or area > best[0]:
+                best = (area, pixels_wide / ((right - left) / 72))
+    except (pdfium.PdfiumError, ValueError, TypeError):
+        return None
+    return best[1] if best else None
+
+
+def _render_scale(width: float, height: float, scan_dpi: float | None) -> float:
+    dpi = MAX_RENDER_DPI if scan_dpi is None else min(max(scan_dpi, MIN_RENDER_DPI), MAX_RENDER_DPI)
+    scale = dpi / 72
+    area = max(width * height, 1.0)
+    if area * scale * scale > MAX_PAGE_PIXELS:
+        scale = math.sqrt(MAX_PAGE_PIXELS / area)
+    return scale
+
+
+def _analyse(number: int, grey: np.ndarray, scale: float) -> _PreparedPage:
+    """Straighten the page, find its ruled grids, and erase the rules for Tesseract."""
+    grey = _deskew(grey, _ink_threshold(grey))
+    threshold = _ink_threshold(grey)
+    ink = grey < threshold
+    horizontal, vertical = _find_rules(ink, scale)
+    grids = _find_grids(horizontal, vertical, scale)
+    ticks = _find_tick_boxes(ink, scale)
+    erase = _rules_to_erase(horizontal, vertical, grids, scale) + [tick.area for tick in ticks]
+    image = _erase(grey, erase, scale)
+    return _PreparedPage(number, image, image < threshold, _stroke_cores(image, threshold), grids, ticks, scale)
+
+
+def _stroke_cores(image: np.ndarray, threshold: int) -> np.ndarray:
+    """The darkest part of each stroke. A scan's blur widens every stroke by the same few pixels, which
+    hides the difference between bold and regular; the middle of a stroke keeps it."""
+    dark = image[image < threshold]
+    if dark.size == 0:
+        return np.zeros(image.shape, dtype=bool)
+    return image < threshold - CORE_DEPTH * (threshold - float(np.median(dark)))
+
+
+def _read_prepared(program: str, prepared: _PreparedPage) -> PageText:
+    height_px = prepared.image.shape[0]
+    page = PageText(number=prepared.number, height=height_px / prepared.scale, has_images=True)
+    if not (prepared.ink.any() or prepared.grids):
+        return page  # a blank page: nothing to recognise
+    dpi = max(1, round(prepared.scale * 72))
+    words = [
+        piece
+        for word in _recognise(program, prepared.image, dpi)
+        if (tidy := _tidy(word)) is not None
+        for piece in _split_run_together(tidy, prepared.ink)
+    ]
+    page.blocks = _page_blocks(words + _tick_words(prepared.ticks), prepared)
+    page.has_text = bool(page.blocks)
+    return page
+
+
+# ---------------------------------------------------------------------------------------------
+# Running Tesseract
 
 
 @dataclass(frozen=True)
@@ -111,81 +305,6 @@ class OcrWord:
     @property
     def center(self) -> tuple[float, float]:
         return (self.left + self.right) / 2, (self.top + self.bottom) / 2
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A ruling line in image pixels: rows y0..y1 and columns x0..x1, inclusive."""
-
-    y0: int
-    y1: int
-    x0: int
-    x1: int
-
-    @property
-    def y(self) -> float:
-        return (self.y0 + self.y1) / 2
-
-    @property
-    def x(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-
-@dataclass
-class Cell:
-    top: float
-    bottom: float
-    left: float
-    right: float
-    column: int  # index of the first grid column the cell covers
-    words: list[OcrWord] = field(default_factory=list)
-
-    def holds(self, x: float, y: float) -> bool:
-        return self.left <= x <= self.right and self.top <= y <= self.bottom
-
-
-@dataclass
-class Grid:
-    """A ruled table found in a page image: rows of cells on a shared set of column boundaries."""
-
-    columns: list[float]
-    rows: list[list[Cell]]
-    top: float
-    bottom: float
-    left: float
-    right: float
-    rules: list[Rule] = field(default_factory=list)  # the ruling lines that draw it
-
-    def cell_at(self, x: float, y: float) -> Cell | None:
-        if not (self.left <= x <= self.right and self.top <= y <= self.bottom):
-            return None
-        return next((cell for row in self.rows for cell in row if cell.holds(x, y)), None)
-
-
-@dataclass
-class OcrResult:
-    pages: list[PageText] = field(default_factory=list)  # every page read, blank ones included
-    failed: list[int] = field(default_factory=list)  # pages that could not be read, for whatever reason
-    timed_out: list[int] = field(default_factory=list)  # of those, pages Tesseract took too long over
-    engine_failed: list[int] = field(default_factory=list)  # of those, pages where Tesseract itself failed
-
-
-class OcrUnavailable(Exception):
-    """Tesseract is not installed, or cannot be started."""
-
-
-# ---------------------------------------------------------------------------------------------
-# Finding and running Tesseract
-
-
-def tesseract_program() -> str | None:
-    """The Tesseract program to run: `PLANREVIEW_TESSERACT` when set (a path or a name), else the one on PATH."""
-    configured = os.environ.get(TESSERACT_ENV, "").strip()
-    return shutil.which(configured or "tesseract")
-
-
-def ocr_available() -> bool:
-    return tesseract_program() is not None
 
 
 def _tesseract_env() -> dict[str, str]:
@@ -264,161 +383,7 @@ def _title_fields(title: str) -> dict[str, list[str]]:
 
 
 # ---------------------------------------------------------------------------------------------
-# Reading pages
-
-
-def ocr_pdf_pages(path: Path, numbers: list[int]) -> OcrResult:
-    """OCR the given pages (1-based) of a PDF. Raises OcrUnavailable when Tesseract cannot be run at all."""
-    import pypdfium2 as pdfium
-
-    program = tesseract_program()
-    if program is None:
-        raise OcrUnavailable("tesseract not found")
-    try:
-        document = pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as exc:
-        log.info("pdfium could not open %s for OCR: %s", path.name, exc)
-        return OcrResult(failed=list(numbers))
-    result = OcrResult()
-    workers = max(1, min(MAX_WORKERS, os.cpu_count() or 1))
-    in_flight: deque[tuple[int, Future[PageText]]] = deque()
-    try:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            # Render here (pdfium is not thread-safe) while Tesseract reads earlier pages; at most a few
-            # page images are held at once.
-            for number in numbers:
-                prepared = _prepare(document, number)
-                if prepared is None:
-                    result.failed.append(number)
-                    continue
-                in_flight.append((number, pool.submit(_read_prepared, program, prepared)))
-                if len(in_flight) >= workers:
-                    _collect(*in_flight.popleft(), result, path.name)
-            while in_flight:
-                _collect(*in_flight.popleft(), result, path.name)
-    finally:
-        document.close()
-    result.pages.sort(key=lambda page: page.number)
-    return result
-
-
-def _collect(number: int, future: Future[PageText], result: OcrResult, name: str) -> None:
-    try:
-        result.pages.append(future.result())
-    except subprocess.TimeoutExpired:
-        log.info("%s: OCR of page %d timed out", name, number)
-        result.failed.append(number)
-        result.timed_out.append(number)
-    except RuntimeError as exc:
-        log.info("%s: Tesseract failed on page %d: %s", name, number, exc)
-        result.failed.append(number)
-        result.engine_failed.append(number)
-    except Exception as exc:  # one unreadable page must not cost the rest of the plan
-        log.warning("%s: OCR of page %d failed (%s)", name, number, type(exc).__name__)
-        log.debug("traceback", exc_info=True)
-        result.failed.append(number)
-
-
-@dataclass
-class _PreparedPage:
-    number: int
-    image: np.ndarray  # deskewed grey page, rules and tick boxes erased: what Tesseract reads
-    ink: np.ndarray  # dark pixels of that image: for gaps between words, bullets
-    core: np.ndarray  # its darkest pixels, the middle of each stroke: for telling bold from regular
-    grids: list[Grid]
-    ticks: list[TickBox]
-    scale: float  # pixels per PDF point
-
-
-def _prepare(document, number: int) -> _PreparedPage | None:
-    """Render a page and find its grids; None when the page cannot be rendered."""
-    import pypdfium2 as pdfium
-
-    try:
-        page = document[number - 1]
-        width, height = page.get_size()
-        scale = _render_scale(width, height, _scan_dpi(page))
-        grey = page.render(scale=scale, grayscale=True).to_numpy()
-    except (pdfium.PdfiumError, ValueError, MemoryError) as exc:
-        log.info("page %d could not be rendered: %s", number, exc)
-        return None
-    if grey.ndim == 3:
-        grey = grey[:, :, 0]
-    try:
-        return _analyse(number, grey, scale)
-    except Exception as exc:  # an odd image must cost one page, not the plan
-        log.warning("page %d could not be analysed (%s)", number, type(exc).__name__)
-        log.debug("traceback", exc_info=True)
-        return None
-
-
-def _analyse(number: int, grey: np.ndarray, scale: float) -> _PreparedPage:
-    """Straighten the page, find its ruled grids, and erase the rules for Tesseract."""
-    grey = _deskew(grey, _ink_threshold(grey))
-    threshold = _ink_threshold(grey)
-    ink = grey < threshold
-    horizontal, vertical = _find_rules(ink, scale)
-    grids = _find_grids(horizontal, vertical, scale)
-    ticks = _find_tick_boxes(ink, scale)
-    erase = _rules_to_erase(horizontal, vertical, grids, scale) + [tick.area for tick in ticks]
-    image = _erase(grey, erase, scale)
-    return _PreparedPage(number, image, image < threshold, _stroke_cores(image, threshold), grids, ticks, scale)
-
-
-def _stroke_cores(image: np.ndarray, threshold: int) -> np.ndarray:
-    """The darkest part of each stroke. A scan's blur widens every stroke by the same few pixels, which
-    hides the difference between bold and regular; the middle of a stroke keeps it."""
-    dark = image[image < threshold]
-    if dark.size == 0:
-        return np.zeros(image.shape, dtype=bool)
-    return image < threshold - CORE_DEPTH * (threshold - float(np.median(dark)))
-
-
-def _scan_dpi(page) -> float | None:
-    """The resolution of the largest picture on the page (the scan itself), in pixels per inch."""
-    import pypdfium2 as pdfium
-
-    best: tuple[float, float] | None = None  # (area in points², dpi)
-    try:
-        for obj in page.get_objects(max_depth=2):
-            if obj.type != pdfium.raw.FPDF_PAGEOBJ_IMAGE:
-                continue
-            left, bottom, right, top = obj.get_bounds()
-            pixels_wide, _ = obj.get_px_size()
-            if right - left < 1 or top - bottom < 1:
-                continue
-            area = (right - left) * (top - bottom)
-            if best is None or area > best[0]:
-                best = (area, pixels_wide / ((right - left) / 72))
-    except (pdfium.PdfiumError, ValueError, TypeError):
-        return None
-    return best[1] if best else None
-
-
-def _render_scale(width: float, height: float, scan_dpi: float | None) -> float:
-    dpi = MAX_RENDER_DPI if scan_dpi is None else min(max(scan_dpi, MIN_RENDER_DPI), MAX_RENDER_DPI)
-    scale = dpi / 72
-    area = max(width * height, 1.0)
-    if area * scale * scale > MAX_PAGE_PIXELS:
-        scale = math.sqrt(MAX_PAGE_PIXELS / area)
-    return scale
-
-
-def _read_prepared(program: str, prepared: _PreparedPage) -> PageText:
-    height_px = prepared.image.shape[0]
-    page = PageText(number=prepared.number, height=height_px / prepared.scale, has_images=True)
-    if not (prepared.ink.any() or prepared.grids):
-        return page  # a blank page: nothing to recognise
-    dpi = max(1, round(prepared.scale * 72))
-    words = [
-        piece
-        for word in _recognise(program, prepared.image, dpi)
-        if (tidy := _tidy(word)) is not None
-        for piece in _split_run_together(tidy, prepared.ink)
-    ]
-    page.blocks = _page_blocks(words + _tick_words(prepared.ticks), prepared)
-    page.has_text = bool(page.blocks)
-    return page
+# Cleaning up recognised words
 
 
 def _tidy(word: OcrWord) -> OcrWord | None:
@@ -495,7 +460,7 @@ def _may_split(text: str, index: int) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------
-# Image analysis: ink, skew, ruling lines
+# The page image: ink, skew, ruling lines
 
 
 def _ink_threshold(grey: np.ndarray) -> int:
@@ -549,6 +514,35 @@ def _skew_angle(ink: np.ndarray) -> float:
     return float(max(fine, key=sharpness))
 
 
+@dataclass(frozen=True)
+class Rule:
+    """A ruling line in image pixels: rows y0..y1 and columns x0..x1, inclusive."""
+
+    y0: int
+    y1: int
+    x0: int
+    x1: int
+
+    @property
+    def y(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+    @property
+    def x(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+def _find_rules(ink: np.ndarray, scale: float) -> tuple[list[Rule], list[Rule]]:
+    """Horizontal and vertical ruling lines of the page."""
+    gap = max(1, round(0.6 * scale))
+    horizontal_mask = _long_runs(_close_gaps(ink, gap), round(MIN_HRULE_PT * scale))
+    vertical_mask = _long_runs(_close_gaps(ink.T, gap), round(MIN_VRULE_PT * scale)).T
+    thick = MAX_RULE_THICKNESS_PT * scale
+    horizontal = _split_thick(_segments(horizontal_mask), thick)
+    vertical = [_transpose(r) for r in _split_thick(_segments(vertical_mask.T), thick)]
+    return horizontal, vertical
+
+
 def _long_runs(ink: np.ndarray, length: int) -> np.ndarray:
     """Pixels that lie in a horizontal run of ink at least `length` long (per row)."""
     rows, width = ink.shape
@@ -580,17 +574,6 @@ def _close_gaps(ink: np.ndarray, gap: int) -> np.ndarray:
         left |= padded[:, gap - shift : gap - shift + width]
         right |= padded[:, gap + shift : gap + shift + width]
     return ink | (left & right)
-
-
-def _find_rules(ink: np.ndarray, scale: float) -> tuple[list[Rule], list[Rule]]:
-    """Horizontal and vertical ruling lines of the page."""
-    gap = max(1, round(0.6 * scale))
-    horizontal_mask = _long_runs(_close_gaps(ink, gap), round(MIN_HRULE_PT * scale))
-    vertical_mask = _long_runs(_close_gaps(ink.T, gap), round(MIN_VRULE_PT * scale)).T
-    thick = MAX_RULE_THICKNESS_PT * scale
-    horizontal = _split_thick(_segments(horizontal_mask), thick)
-    vertical = [_transpose(r) for r in _split_thick(_segments(vertical_mask.T), thick)]
-    return horizontal, vertical
 
 
 def _transpose(rule: Rule) -> Rule:
@@ -689,6 +672,152 @@ def _lighter_median(one: np.ndarray, other: np.ndarray, axis: int) -> np.ndarray
     if not sides:
         return np.full(length, 255, dtype=np.uint8)
     return np.maximum.reduce(sides).astype(np.uint8)
+
+
+# ---------------------------------------------------------------------------------------------
+# Grids: ruled tables from the rules
+
+
+@dataclass
+class Cell:
+    top: float
+    bottom: float
+    left: float
+    right: float
+    column: int  # index of the first grid column the cell covers
+    words: list[OcrWord] = field(default_factory=list)
+
+    def holds(self, x: float, y: float) -> bool:
+        return self.left <= x <= self.right and self.top <= y <= self.bottom
+
+
+@dataclass
+class Grid:
+    """A ruled table found in a page image: rows of cells on a shared set of column boundaries."""
+
+    columns: list[float]
+    rows: list[list[Cell]]
+    top: float
+    bottom: float
+    left: float
+    right: float
+    rules: list[Rule] = field(default_factory=list)  # the ruling lines that draw it
+
+    def cell_at(self, x: float, y: float) -> Cell | None:
+        if not (self.left <= x <= self.right and self.top <= y <= self.bottom):
+            return None
+        return next((cell for row in self.rows for cell in row if cell.holds(x, y)), None)
+
+
+def _find_grids(horizontal: list[Rule], vertical: list[Rule], scale: float) -> list[Grid]:
+    join = RULE_JOIN_PT * scale
+    horizontal, vertical = _without_dangling(horizontal, vertical, join)
+    grids: list[Grid] = []
+    for h_rules, v_rules in _connected(horizontal, vertical, join):
+        if len(h_rules) >= 2 and len(v_rules) >= 2:
+            grid = _grid(h_rules, v_rules, join, MIN_ROW_PT * scale)
+            if grid is not None:
+                grids.append(grid)
+    return grids
+
+
+def _without_dangling(horizontal: list[Rule], vertical: list[Rule], join: float) -> tuple[list[Rule], list[Rule]]:
+    """Keep the rules whose ends meet a crossing rule or lie past the last one.
+
+    The rules of a grid end on one another or at its outer edge. A run of ink that stops in the middle of a
+    cell is something else: a bold word or a heavy letter that a dark scan ran together into a bar.
+    """
+    while True:
+        kept_h = [h for h in horizontal if _anchored(h, vertical, join)]
+        flipped_h = [_transpose(h) for h in kept_h]
+        kept_v = [v for v in vertical if _anchored(_transpose(v), flipped_h, join)]
+        if len(kept_h) == len(horizontal) and len(kept_v) == len(vertical):
+            return kept_h, kept_v
+        horizontal, vertical = kept_h, kept_v
+
+
+def _anchored(rule: Rule, crossing: list[Rule], join: float) -> bool:
+    """Both ends of a horizontal `rule` meet a vertical one, or have no vertical beyond them on its line."""
+    on_line = [c.x for c in crossing if c.y0 - join <= rule.y <= c.y1 + join]
+    for end, beyond in ((rule.x0, [x for x in on_line if x < rule.x0 - join]),
+                        (rule.x1, [x for x in on_line if x > rule.x1 + join])):
+        if beyond and not any(abs(x - end) <= join for x in on_line):
+            return False
+    return True
+
+
+def _touch(h: Rule, v: Rule, join: float) -> bool:
+    return h.x0 - join <= v.x <= h.x1 + join and v.y0 - join <= h.y <= v.y1 + join
+
+
+def _connected(horizontal: list[Rule], vertical: list[Rule], join: float) -> list[tuple[list[Rule], list[Rule]]]:
+    """Groups of rules that cross or meet one another: each group may be one table."""
+    parent = list(range(len(horizontal) + len(vertical)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, h in enumerate(horizontal):
+        for j, v in enumerate(vertical):
+            if _touch(h, v, join):
+                parent[root(i)] = root(len(horizontal) + j)
+    groups: dict[int, tuple[list[Rule], list[Rule]]] = {}
+    for i, h in enumerate(horizontal):
+        groups.setdefault(root(i), ([], []))[0].append(h)
+    for j, v in enumerate(vertical):
+        groups.setdefault(root(len(horizontal) + j), ([], []))[1].append(v)
+    return list(groups.values())
+
+
+def _cluster(values: Iterable[float], within: float) -> list[float]:
+    """Positions closer than `within` are one position (a rule drawn twice, or both edges of a thick one)."""
+    clusters: list[list[float]] = []
+    for value in sorted(values):
+        if clusters and value - clusters[-1][-1] <= within:
+            clusters[-1].append(value)
+        else:
+            clusters.append([value])
+    return [sum(c) / len(c) for c in clusters]
+
+
+def _grid(h_rules: list[Rule], v_rules: list[Rule], join: float, min_row: float) -> Grid | None:
+    row_edges = _cluster((h.y for h in h_rules), min_row)
+    columns = _cluster((v.x for v in v_rules), join)
+    if len(row_edges) < 2 or len(columns) < 2:
+        return None
+
+    def has_side(x: float, top: float, bottom: float) -> bool:
+        return any(abs(v.x - x) <= join and v.y0 <= top + join and v.y1 >= bottom - join for v in v_rules)
+
+    def has_edge(y: float, left: float, right: float) -> bool:
+        return any(abs(h.y - y) <= join and h.x0 <= left + join and h.x1 >= right - join for h in h_rules)
+
+    rows: list[list[Cell]] = []
+    above: dict[tuple[float, float], Cell] = {}  # the cell last seen between two column boundaries
+    for top, bottom in itertools.pairwise(row_edges):
+        sides = [x for x in columns if has_side(x, top, bottom)]
+        row: list[Cell] = []
+        seen: dict[tuple[float, float], Cell] = {}
+        for left, right in itertools.pairwise(sides):
+            spanned = above.get((left, right))
+            if spanned is not None and not has_edge(top, left, right):
+                spanned.bottom = bottom  # no rule between: the cell above runs down into this row
+                seen[(left, right)] = spanned
+                continue
+            cell = Cell(top, bottom, left, right, columns.index(left))
+            row.append(cell)
+            seen[(left, right)] = cell
+        above = seen
+        if row:
+            rows.append(row)
+    if not rows or (len(rows) == 1 and len(rows[0]) < 2):
+        return None  # a frame around a paragraph, not a grid
+    cells = [cell for row in rows for cell in row]
+    return Grid(columns, rows, min(c.top for c in cells), max(c.bottom for c in cells),
+                min(c.left for c in cells), max(c.right for c in cells), [*h_rules, *v_rules])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -815,121 +944,6 @@ def _tick_words(ticks: list[TickBox]) -> list[OcrWord]:
     """Each box as the word a text layer would have there, on a line of its own that joins its label's."""
     return [OcrWord(CHECKED if t.checked else UNCHECKED, t.left, t.top, t.right, t.bottom, 100.0, -index - 1)
             for index, t in enumerate(ticks)]
-
-
-# ---------------------------------------------------------------------------------------------
-# Grids: ruled tables from rules
-
-
-def _find_grids(horizontal: list[Rule], vertical: list[Rule], scale: float) -> list[Grid]:
-    join = RULE_JOIN_PT * scale
-    horizontal, vertical = _without_dangling(horizontal, vertical, join)
-    grids: list[Grid] = []
-    for h_rules, v_rules in _connected(horizontal, vertical, join):
-        if len(h_rules) >= 2 and len(v_rules) >= 2:
-            grid = _grid(h_rules, v_rules, join, MIN_ROW_PT * scale)
-            if grid is not None:
-                grids.append(grid)
-    return grids
-
-
-def _without_dangling(horizontal: list[Rule], vertical: list[Rule], join: float) -> tuple[list[Rule], list[Rule]]:
-    """Keep the rules whose ends meet a crossing rule or lie past the last one.
-
-    The rules of a grid end on one another or at its outer edge. A run of ink that stops in the middle of a
-    cell is something else: a bold word or a heavy letter that a dark scan ran together into a bar.
-    """
-    while True:
-        kept_h = [h for h in horizontal if _anchored(h, vertical, join)]
-        flipped_h = [_transpose(h) for h in kept_h]
-        kept_v = [v for v in vertical if _anchored(_transpose(v), flipped_h, join)]
-        if len(kept_h) == len(horizontal) and len(kept_v) == len(vertical):
-            return kept_h, kept_v
-        horizontal, vertical = kept_h, kept_v
-
-
-def _anchored(rule: Rule, crossing: list[Rule], join: float) -> bool:
-    """Both ends of a horizontal `rule` meet a vertical one, or have no vertical beyond them on its line."""
-    on_line = [c.x for c in crossing if c.y0 - join <= rule.y <= c.y1 + join]
-    for end, beyond in ((rule.x0, [x for x in on_line if x < rule.x0 - join]),
-                        (rule.x1, [x for x in on_line if x > rule.x1 + join])):
-        if beyond and not any(abs(x - end) <= join for x in on_line):
-            return False
-    return True
-
-
-def _touch(h: Rule, v: Rule, join: float) -> bool:
-    return h.x0 - join <= v.x <= h.x1 + join and v.y0 - join <= h.y <= v.y1 + join
-
-
-def _connected(horizontal: list[Rule], vertical: list[Rule], join: float) -> list[tuple[list[Rule], list[Rule]]]:
-    """Groups of rules that cross or meet one another: each group may be one table."""
-    parent = list(range(len(horizontal) + len(vertical)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, h in enumerate(horizontal):
-        for j, v in enumerate(vertical):
-            if _touch(h, v, join):
-                parent[root(i)] = root(len(horizontal) + j)
-    groups: dict[int, tuple[list[Rule], list[Rule]]] = {}
-    for i, h in enumerate(horizontal):
-        groups.setdefault(root(i), ([], []))[0].append(h)
-    for j, v in enumerate(vertical):
-        groups.setdefault(root(len(horizontal) + j), ([], []))[1].append(v)
-    return list(groups.values())
-
-
-def _cluster(values: Iterable[float], within: float) -> list[float]:
-    """Positions closer than `within` are one position (a rule drawn twice, or both edges of a thick one)."""
-    clusters: list[list[float]] = []
-    for value in sorted(values):
-        if clusters and value - clusters[-1][-1] <= within:
-            clusters[-1].append(value)
-        else:
-            clusters.append([value])
-    return [sum(c) / len(c) for c in clusters]
-
-
-def _grid(h_rules: list[Rule], v_rules: list[Rule], join: float, min_row: float) -> Grid | None:
-    row_edges = _cluster((h.y for h in h_rules), min_row)
-    columns = _cluster((v.x for v in v_rules), join)
-    if len(row_edges) < 2 or len(columns) < 2:
-        return None
-
-    def has_side(x: float, top: float, bottom: float) -> bool:
-        return any(abs(v.x - x) <= join and v.y0 <= top + join and v.y1 >= bottom - join for v in v_rules)
-
-    def has_edge(y: float, left: float, right: float) -> bool:
-        return any(abs(h.y - y) <= join and h.x0 <= left + join and h.x1 >= right - join for h in h_rules)
-
-    rows: list[list[Cell]] = []
-    above: dict[tuple[float, float], Cell] = {}  # the cell last seen between two column boundaries
-    for top, bottom in itertools.pairwise(row_edges):
-        sides = [x for x in columns if has_side(x, top, bottom)]
-        row: list[Cell] = []
-        seen: dict[tuple[float, float], Cell] = {}
-        for left, right in itertools.pairwise(sides):
-            spanned = above.get((left, right))
-            if spanned is not None and not has_edge(top, left, right):
-                spanned.bottom = bottom  # no rule between: the cell above runs down into this row
-                seen[(left, right)] = spanned
-                continue
-            cell = Cell(top, bottom, left, right, columns.index(left))
-            row.append(cell)
-            seen[(left, right)] = cell
-        above = seen
-        if row:
-            rows.append(row)
-    if not rows or (len(rows) == 1 and len(rows[0]) < 2):
-        return None  # a frame around a paragraph, not a grid
-    cells = [cell for row in rows for cell in row]
-    return Grid(columns, rows, min(c.top for c in cells), max(c.bottom for c in cells),
-                min(c.left for c in cells), max(c.right for c in cells), [*h_rules, *v_rules])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1074,6 +1088,26 @@ def _word_box(word: OcrWord, scale: float, bold: bool) -> dict:
     }
 
 
+def _font_size(word: OcrWord) -> float:
+    """The font size in pixels, from the word's box height and which letters reach up or hang down."""
+    letters = [ch for ch in word.text if ch.isalnum() or ch in "()[]{}"]
+    height = word.bottom - word.top
+    if word.text in (CHECKED, UNCHECKED):
+        return height / TICK_BOX_EM
+    if not letters:
+        return height / CAP_TOP_EM
+    top = CAP_TOP_EM if any(ch in TALL for ch in letters) else X_TOP_EM
+    if not any(ch in TALL or ch in X_HEIGHT or ch in DESCENDING for ch in letters):
+        top = CAP_TOP_EM  # letters we have no table for (accented, other scripts): assume capitals
+    if any(ch in DESCENDING for ch in letters):
+        bottom = DESCENT_EM
+    elif any(ch in COMMA_LIKE for ch in word.text):
+        bottom = COMMA_DESCENT_EM
+    else:
+        bottom = 0.0
+    return height / (top + bottom)
+
+
 def _line_sizes(words: list[OcrWord]) -> dict[int, float]:
     """Font size (pixels) of each Tesseract line: the median of its words' estimates, steadier than any one."""
     sizes: dict[int, list[float]] = {}
@@ -1112,26 +1146,6 @@ def _bold_words(
     return bold
 
 
-def _font_size(word: OcrWord) -> float:
-    """The font size in pixels, from the word's box height and which letters reach up or hang down."""
-    letters = [ch for ch in word.text if ch.isalnum() or ch in "()[]{}"]
-    height = word.bottom - word.top
-    if word.text in (CHECKED, UNCHECKED):
-        return height / TICK_BOX_EM
-    if not letters:
-        return height / CAP_TOP_EM
-    top = CAP_TOP_EM if any(ch in TALL for ch in letters) else X_TOP_EM
-    if not any(ch in TALL or ch in X_HEIGHT or ch in DESCENDING for ch in letters):
-        top = CAP_TOP_EM  # letters we have no table for (accented, other scripts): assume capitals
-    if any(ch in DESCENDING for ch in letters):
-        bottom = DESCENT_EM
-    elif any(ch in COMMA_LIKE for ch in word.text):
-        bottom = COMMA_DESCENT_EM
-    else:
-        bottom = 0.0
-    return height / (top + bottom)
-
-
 def _stroke_ratio(word: OcrWord, core: np.ndarray, size: float) -> float:
     """Mean width of the word's horizontal stroke cores (≈ its stem width) relative to its line's font size."""
     box = core[word.top : word.bottom + 1, word.left : word.right + 1]
@@ -1140,3 +1154,4 @@ def _stroke_ratio(word: OcrWord, core: np.ndarray, size: float) -> float:
         return 0.0
     runs = int(box[:, 0].sum()) + int((box[:, 1:] & ~box[:, :-1]).sum())
     return (dark / max(runs, 1)) / max(size, 1.0)
+

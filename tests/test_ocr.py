@@ -447,6 +447,8 @@ def test_scraps_of_borders_and_noise_are_dropped_from_words() -> None:
     assert _tidy(word("=", 0, 5, conf=60)) is None
     assert _tidy(word("-", 0, 5, conf=93)) is not None
     assert _tidy(word("~=Measurable", 0, 50)).text == "Measurable"
+    glued = _tidy(word("|In", 0, 30, chars=(("|", 0, 4), ("I", 8, 12), ("n", 14, 30))))
+    assert glued.text == "In" and glued.chars == (("I", 8, 12), ("n", 14, 30))
     assert _tidy(word("2012|", 0, 50)).text == "2012"
 
 

@@ -398,8 +398,12 @@ def _tidy(word: OcrWord) -> OcrWord | None:
     if not any(ch.isalnum() for ch in word.text):
         keep = word.conf >= MIN_PUNCTUATION_CONF and not set(word.text) <= set(EDGE_NOISE)
         return word if keep else None
-    text = word.text.lstrip(EDGE_NOISE + "—").rstrip(EDGE_NOISE)
-    return word if text == word.text else replace(word, text=text)
+    lead = len(word.text) - len(word.text.lstrip(EDGE_NOISE + "—"))
+    trail = len(word.text) - len(word.text.rstrip(EDGE_NOISE))
+    if not lead and not trail:
+        return word
+    chars = word.chars[lead : len(word.chars) - trail] if word.chars else ()  # they spell the text, scraps and all
+    return replace(word, text=word.text[lead : len(word.text) - trail], chars=chars)
 
 
 def _split_run_together(word: OcrWord, ink: np.ndarray) -> list[OcrWord]:

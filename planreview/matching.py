@@ -26,7 +26,7 @@ TOKEN_KEYS = {
 }
 MODEL_KEYS = {"POS", "TAG", "LEMMA", "DEP", "ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID", "MORPH", "HEAD",
               "SENT_START", "IS_SENT_START"}
-PATTERN_KEYS = {"id", "label", "value", "phrases", "tokens", "examples", "negatable", "note", "scope"}
+PATTERN_KEYS = {"id", "label", "value", "phrases", "tokens", "examples", "negatable", "note", "scope", "context"}
 FAMILY_KEYS = {"family", "description", "patterns", "negation", "overlapping"}
 WORD_NUMBERS = {
     "zero": 0, "one": 1, "once": 1, "two": 2, "twice": 2, "three": 3, "thrice": 3, "four": 4, "five": 5,
@@ -86,6 +86,7 @@ class PatternSpec:
     value: Any
     negatable: bool
     scope: str | None
+    context: tuple[str, ...]  # words of which one must also be in the text ("left class" counts only when upset)
     examples_match: tuple[str, ...]
     examples_no_match: tuple[str, ...]
 
@@ -139,6 +140,7 @@ class PatternFamily:
             value=raw.get("value"),
             negatable=bool(raw.get("negatable", True)),
             scope=raw.get("scope"),
+            context=tuple(str(word).lower() for word in raw.get("context") or ()),
             examples_match=tuple(examples["match"]),
             examples_no_match=tuple(examples["no_match"]),
         )
@@ -161,6 +163,10 @@ class PatternFamily:
                 span = doc[start:end]
                 span.label_ = spec.id
                 spans.append(span)
+        if any(self.specs[s.label_].context for s in spans):
+            words = {t.lower_ for t in doc}
+            spans = [s for s in spans if not self.specs[s.label_].context
+                     or words.intersection(self.specs[s.label_].context)]
         if longest:
             spans = filter_spans(spans)
         hits = []

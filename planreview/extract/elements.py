@@ -35,9 +35,13 @@ def accommodation_items(plan: PlanStructure) -> list[Evidence]:
                 continue
             for row, page in zip(block.rows, block.row_pages, strict=False):
                 cells = [c for c in row if c.strip()]
-                if not cells or column_kind(cells[0]) == "accommodation":
+                if cells and column_kind(cells[0]) == "accommodation":
+                    # "Accommodations | … at teacher discretion": a form row whose answer is the list itself.
+                    if len(cells) == 2 and not column_kind(cells[1]):
+                        items.append(Evidence(page, cells[1], block.ocr))
                     continue
-                items.append(Evidence(page, cells[0], block.ocr))
+                if cells:
+                    items.append(Evidence(page, cells[0], block.ocr))
     return items
 
 
@@ -64,10 +68,11 @@ def lre_state(plan: PlanStructure) -> ElementState:
     quotes = plan.evidence_of("lre")
     if not quotes:
         return ElementState("lre", "absent")
-    for quote in quotes:
-        labels = _labels(quote.text)
-        if "lre_explanation" in labels and labels & {"lre_extent", "placement"}:
-            return ElementState("lre", "explained", [quote])
+    # The placement and its reason may be printed on separate lines: read the section as one text.
+    labels = _labels(" ".join(q.text for q in quotes))
+    if "lre_explanation" in labels and labels & {"lre_extent", "placement"}:
+        explained = [q for q in quotes if _labels(q.text) & {"lre_explanation", "lre_extent"}]
+        return ElementState("lre", "explained", (explained or quotes)[:2])
     return ElementState("lre", "placement_only", quotes[:2])
 
 

@@ -52,7 +52,10 @@ def extract_progress(plan: PlanStructure, goals: list[Goal]) -> ProgressReportin
             if is_goal(text):
                 continue  # "as measured by" inside a goal is part of the goal, not the plan's method
             in_progress_section = section.has("progress")
-            if in_progress_section or family("progress").find(text, labels={"reporting"}):
+            reporting = bool(family("progress").find(text, labels={"reporting"}))
+            collecting = bool(family("progress").find(text, labels={"method"}))
+            # "will keep a weekly log" says how often data is collected, not how often you hear about it.
+            if reporting or (in_progress_section and not collecting):
                 # What a progress section or a goal's reporting column says outweighs a passing mention.
                 note_schedule(text, quote, weight=2 if in_progress_section else 1)
             if in_progress_section or PROGRESS_WORD.search(text):

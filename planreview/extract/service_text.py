@@ -45,8 +45,8 @@ SERVICE_VERB = re.compile(r"\b(?:receives?|receiving|will get|provided|provides?
 
 def service_from_text(text: str, page: int | None, cells: list[str] | None, ocr: bool) -> ServiceLine | None:
     """A service written as a sentence, a "Name: amount" bullet or an unruled grid row."""
-    if re.match(r"^\s*[☐□]", text):
-        return None  # an option on a checklist that was not ticked
+    if re.match(r"^\s*[☐□]", text) or re.search(r"[☒☑]\s*no\b", text, re.IGNORECASE):
+        return None  # an option that was not ticked, or a question answered "No"
     text = BULLET.sub("", checked_text(text)).strip()
     name, rest = _service_name(text, cells)
     if not name:

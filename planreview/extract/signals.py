@@ -55,7 +55,10 @@ def generic_accommodations(items: list[Evidence]) -> Signal | None:
 
 
 def signals_in(sentence: str) -> list[str]:
-    """Signal ids stated (not negated) in one sentence, in order."""
+    """Signal ids stated (not negated) in one sentence about this child, in order."""
+    folded = " ".join(sentence.lower().split())
+    if any(phrase in folded for phrase in _general_statements()):
+        return []  # "Students who…", "Signs of low blood sugar may include…" describe no one child
     ids: list[str] = []
     for hit in family("signals").find(sentence):
         if hit.negatable and is_negated(sentence, hit):
@@ -63,6 +66,11 @@ def signals_in(sentence: str) -> list[str]:
         if hit.label not in ids:
             ids.append(hit.label)
     return ids
+
+
+@cache
+def _general_statements() -> tuple[str, ...]:
+    return tuple(str(p).lower() for p in family("signals").negation.get("not_about_the_child", []))
 
 
 @cache

@@ -233,7 +233,8 @@ def column_groups(rows: list[list[dict]], width: float, height: float) -> list[C
 
     for row in rows:
         in_margin = row[0]["top"] < MARGIN * height or row[0]["bottom"] > (1 - MARGIN) * height
-        if in_margin or any(w["x0"] < gutter < w["x1"] for w in row):
+        # Only a wide gap at the gutter splits a line: a full-width line's word space may fall there too.
+        if in_margin or not _wide_gap_at(row, gutter):
             flush()  # a full-width line, or a running header or footer, ends the band
             groups.append((row[0]["top"], 0, [row]))
             continue
@@ -274,6 +275,17 @@ def _gutter(rows: list[list[dict]], width: float) -> float | None:
     # A column of text is one run of words on each side; a grid row has more gaps on a side.
     single = [r for r in split if _runs([w for w in r if w["x1"] <= x]) == _runs([w for w in r if w["x0"] >= x]) == 1]
     return x if len(single) >= 0.7 * len(split) else None
+
+
+def _wide_gap_at(row: list[dict], x: float) -> bool:
+    left = [w for w in row if w["x1"] <= x]
+    right = [w for w in row if w["x0"] >= x]
+    if any(w["x0"] < x < w["x1"] for w in row):
+        return False
+    if not left or not right:
+        return True  # a line in one column only
+    gap = min(w["x0"] for w in right) - max(w["x1"] for w in left)
+    return gap > CELL_GAP_EM * max(w["size"] for w in row)
 
 
 def _split_by(rows: list[list[dict]], x: float) -> list[list[dict]]:

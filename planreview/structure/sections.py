@@ -34,7 +34,9 @@ def heading_kinds(text: str, emphasis: bool, *, extra_words: int = 4, styled: bo
     """Every kind a heading names, the one it opens with first: "CURRENT PERFORMANCE LEVELS / MEASURABLE
     ANNUAL GOALS" is both. `styled` says the line looks like this plan's other headings, so a few words
     may come before the phrase ("Recommended Special Education Programs and Services")."""
-    stripped = NUMBERING.sub("", text).strip().rstrip(":").strip()
+    # "Accommodations (check all that apply; only checked items are part of the plan)": the words in
+    # brackets explain the heading; they are not more of it.
+    stripped = re.sub(r"\s*\([^)]*\)", "", NUMBERING.sub("", text)).strip().rstrip(":").strip()
     if extra_words and (styled or stripped != text.strip().rstrip(":").strip()):
         # "Section 5 – Supplementary Aids, Program Modifications and Supports for School Personnel":
         # a numbered line, or one styled like the plan's headings, is a heading even when it says more.
@@ -128,6 +130,12 @@ def heading_styles(blocks: list[Block]) -> set[str]:
     return {style for style, count in counts.items() if count >= 2}
 
 
+def _titled(line: Line, styles: set[str]) -> bool:
+    """"Present Levels: Communication" in bold is a heading with its area, not a labelled answer."""
+    value = line.text.split(":", 1)[1].strip()
+    return (line.emphasis or line.style in styles) and 0 < len(value.split()) <= 4 and not TERMINAL.search(value)
+
+
 def _question_heading(line: Line, styles: set[str]) -> bool:
     """Forms ask their headings: "What type(s) of accommodation, if any, is necessary …?" in bold."""
     text = line.text.strip()
@@ -182,7 +190,7 @@ def split_sections(blocks: list[Block]) -> list[Section]:
                 sections.append(outer)
                 continue
             labelled = inline_label(block.text)
-            if labelled and block.text.rstrip().endswith("?"):
+            if labelled and (block.text.rstrip().endswith("?") or _titled(block, styles)):
                 # "Current Performance Level: What can the student currently do?" asks; the answer follows.
                 outer = outline.open(block.text, [labelled[1]], block.page)
                 sections.append(outer)
@@ -209,12 +217,12 @@ def split_sections(blocks: list[Block]) -> list[Section]:
                 sections.append(outer)
             add(block)
             # A form row such as "Extended School Year | ☒ Not eligible" is that element's whole section.
-            for kind, label, _value, page in labelled_rows(block):
+            for kinds, label, row, page in labelled_rows(block):
                 if outer.kind in TABLE_OWNED_KINDS:
                     break  # rows of a service or goal grid name services and goals, not sections
-                if kind != outer.kind and kind not in TABLE_OWNED_KINDS:
-                    row = next(r for r, p in zip(block.rows, block.row_pages, strict=False) if label in r and p == page)
-                    sections.append(Section(kind, label, page, [Table([row], [page], block.ocr)], inline=True))
+                if kinds[0] != outer.kind and kinds[0] not in TABLE_OWNED_KINDS:
+                    sections.append(Section(kinds[0], label, page, [Table([row], [page], block.ocr)], inline=True,
+                                            also=frozenset(kinds[1:])))
     return [s for s in sections if s.blocks or s.heading]
 
 
@@ -239,7 +247,8 @@ class _Outline:
                 return Section("unknown", text, page)
             return Section(self.parent.kind, text, page, also=self.parent.also)
         also = set(kinds[1:])
-        if self.parent is not None and self.parent.kind != kinds[0]:
+        # Objectives under a goal heading are steps toward it, never goals themselves.
+        if self.parent is not None and self.parent.kind != kinds[0] and kinds[0] != "objectives":
             also.add(self.parent.kind)
         return Section(kinds[0], text, page, also=frozenset(also))
 
@@ -284,14 +293,15 @@ def _header_row_kind(table: Table) -> str | None:
     return heading_kind(cells[0], emphasis=False, extra_words=0)
 
 
-def labelled_rows(table: Table) -> list[tuple[str, str, str, int | None]]:
-    """(kind, label, value, page) for rows such as "Extended School Year | ☒ Not eligible"."""
+def labelled_rows(table: Table) -> list[tuple[list[str], str, list[str], int | None]]:
+    """(kinds, label, row, page) for rows such as "Extended School Year | ☒ Not eligible". A label may
+    name two things ("Impact on Learning / Current Performance")."""
     found = []
     for row, page in zip(table.rows, table.row_pages, strict=False):
         cells = [cell for cell in row if cell.strip()]
         if len(cells) < 2:
             continue
-        kind = heading_kind(cells[0], emphasis=True, extra_words=2)
-        if kind:
-            found.append((kind, cells[0], " ".join(cells[1:]), page))
+        kinds = heading_kinds(cells[0], emphasis=True, extra_words=2)
+        if kinds:
+            found.append((kinds, cells[0], row, page))
     return found

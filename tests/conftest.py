@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -29,7 +28,10 @@ def corpus_labels() -> list[dict]:
 
 
 def tesseract_available() -> bool:
-    return shutil.which("tesseract") is not None
+    """The same look-up planreview makes (PLANREVIEW_TESSERACT, else tesseract on PATH)."""
+    from planreview.ingest.ocr import tesseract_program
+
+    return tesseract_program() is not None
 
 
 def require_or_skip(available: bool, env: str, what: str) -> None:

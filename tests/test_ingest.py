@@ -10,8 +10,8 @@ from docx.oxml import parse_xml
 
 from planreview.ingest import read_document
 from planreview.ingest.layout import assemble
-from planreview.ingest.model import IngestError, Line, Table
-from planreview.ingest.pdf import PageText, _clean_text, _join_wrapped
+from planreview.ingest.lines import clean_text, join_wrapped
+from planreview.ingest.model import IngestError, Line, PageText, Table
 
 from .conftest import CORPUS, HOSTILE, needs_shared
 
@@ -156,10 +156,10 @@ def test_a_grid_cut_by_a_page_break_is_one_grid_and_a_cut_row_is_rejoined() -> N
 
 
 def test_hyphenated_line_ends_are_rejoined_and_compounds_kept() -> None:
-    assert _join_wrapped("with regroup-", "ing and carrying") == "with regrouping and carrying"
-    assert _join_wrapped("a real-", "world problem") == "a real-world problem"
-    assert _join_wrapped("end of", "line") == "end of line"
+    assert join_wrapped("with regroup-", "ing and carrying") == "with regrouping and carrying"
+    assert join_wrapped("a real-", "world problem") == "a real-world problem"
+    assert join_wrapped("end of", "line") == "end of line"
 
 
 def test_ligatures_are_expanded_and_unmapped_glyphs_become_bullets() -> None:
-    assert _clean_text("ﬁve ﬂuent (cid:127) items") == "five fluent • items"
+    assert clean_text("ﬁve ﬂuent (cid:127) items") == "five fluent • items"

@@ -115,3 +115,12 @@ def test_html_for_a_504_explains_what_a_504_plan_does_not_need(review_of) -> Non
     assert "Least Restrictive" not in html  # an IDEA idea, hidden for a 504 Plan
     assert "<cite>page 1</cite>" in html
     assert "Social Skills Group" in html
+
+
+def test_notes_about_reading_the_file_are_told_in_words() -> None:
+    review = review_file(EXAMPLE)
+    review.notes.append("pages_without_text:2,3")
+    note = report_json(review)["notes"][-1]
+    assert note["code"] == "pages_without_text:2,3"
+    assert "page 2, 3" in note["message"] and "Tesseract" in note["message"]
+    assert note["message"] in render(review, "html")

@@ -8,7 +8,7 @@ from planreview.extract.amounts import parse_amount
 from planreview.extract.services import _amount_cell
 from planreview.extract.tables import column_kind, find_header, labelled_cells
 from planreview.ingest.model import Table
-from planreview.ingest.pdf import column_groups
+from planreview.ingest.reading_order import column_groups
 from planreview.structure.sections import heading_kind, inline_label
 
 

@@ -11,7 +11,7 @@ from .model import Block, Document, IngestError, Line, Table
 from .sniff import sniff
 
 if TYPE_CHECKING:
-    from .pdf import PageText
+    from .model import PageText
 
 log = logging.getLogger(__name__)
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..matching import family
+from .lines import CELL_GAP_EM
 from .model import Table
 
-CELL_GAP_EM = 2.2  # the same gap that separates the cells of an unruled row in pdf.py
 ALIGN_PT = 14.0  # a cell starts within this distance of its column's left edge
 MAX_ROW_GAP_EM = 2.6  # a grid's rows follow each other closely
 MIN_COLUMNS = 3

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .model import Block, Line, Table
-from .pdf import PageText
+from .model import Block, Line, PageText, Table
 
 MARGIN_SHARE = 0.12  # the top and bottom 12% of a page hold running headers and footers
 PAGE_NUMBER = re.compile(

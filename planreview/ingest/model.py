@@ -62,6 +62,17 @@ class Document:
         return "\n".join(parts)
 
 
+@dataclass
+class PageText:
+    """Blocks of one page with their vertical positions, before cross-page clean-up."""
+
+    number: int
+    height: float
+    blocks: list[tuple[float, float, Block]] = field(default_factory=list)  # (top, bottom, block)
+    has_text: bool = False
+    has_images: bool = False
+
+
 class IngestError(Exception):
     """A file that cannot be reviewed. `code` is one of the report contract's error codes; the
     words a parent reads for it live in patterns/messages.yaml. `detail` is for the log only."""

@@ -33,8 +33,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .model import Block, Table
-from .pdf import CELL_GAP_EM, PageText, _clean_text, blocks_in_reading_order
+from .lines import CELL_GAP_EM, clean_text
+from .model import Block, PageText, Table
+from .reading_order import blocks_in_reading_order
 
 log = logging.getLogger(__name__)
 
@@ -993,7 +994,7 @@ def _table(grid: Grid, page: int, ink: np.ndarray) -> Table | None:
 
 def _cell_text(words: list[OcrWord], ink: np.ndarray) -> str:
     lines = [" ".join(word.text for word in _with_bullets(row, ink)) for row in _printed_rows(words)]
-    return _clean_text("\n".join(lines))
+    return clean_text("\n".join(lines))
 
 
 def _printed_rows(words: list[OcrWord]) -> list[list[OcrWord]]:

@@ -21,6 +21,13 @@ def evidence_json(quotes: list[Evidence]) -> list[dict[str, Any]]:
     return [{"page": q.page, "text": q.text, **({"ocr": True} if q.ocr else {})} for q in quotes]
 
 
+def _note(code: str) -> dict[str, str]:
+    """A note about reading the file, as a code for tools and a sentence for people."""
+    name, _, pages = code.partition(":")
+    template = messages()["notes"].get(name, "{pages}")
+    return {"code": code, "message": template.replace("{pages}", pages.replace(",", ", "))}
+
+
 def finding_json(finding: Finding) -> dict[str, Any]:
     return {
         "id": finding.id,
@@ -60,7 +67,7 @@ def _report_json(review: Review) -> dict[str, Any]:
         "iep_signals": [],
         "more_signals": [],
         "today": review.today.isoformat(),
-        "notes": list(review.notes),
+        "notes": [_note(note) for note in review.notes],
     }
     if extraction is None:
         return report

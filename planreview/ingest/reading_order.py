@@ -1,0 +1,138 @@
+"""A page's blocks in reading order: top to bottom, but a two-column stretch left column first."""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+
+from .grids import split_grids
+from .lines import CELL_GAP_EM, paragraphs_from_rows
+from .model import Block, Table
+
+
+def blocks_in_reading_order(
+    tables: list[tuple[float, float, Block]],
+    rows: list[list[dict]],
+    page: int,
+    width: float,
+    height: float,
+    *,
+    ocr: bool = False,
+) -> list[tuple[float, float, Block]]:
+    """A page's placed tables and its printed rows of words, joined into paragraphs, in reading order:
+    top to bottom, but a two-column stretch is read left column first, then right. Text pages and
+    OCR'd page images both come through here."""
+    ordered: list[tuple[tuple[float, int, float], tuple[float, float, Block]]] = [
+        ((top, 0, top), (top, bottom, block)) for top, bottom, block in tables
+    ]
+    for band_top, column, group in column_groups(rows, width, height):
+        for kind, piece in split_grids(group):
+            if kind == "table":
+                top, bottom, grid = piece
+                grid = Table(grid.rows, [page] * len(grid.rows), ocr)
+                items = [(top, bottom, grid)]
+            else:
+                items = paragraphs_from_rows(piece, page, ocr=ocr)
+            for item in items:
+                ordered.append(((item[0] if band_top is None else band_top, column, item[0]), item))
+    ordered.sort(key=lambda pair: pair[0])
+    return [item for _, item in ordered]
+
+
+MIN_COLUMN_ROWS = 6
+MARGIN = 0.08  # running headers and footers live here; they are never split into columns
+
+
+ColumnGroup = tuple[float | None, int, list[list[dict]]]
+
+
+def column_groups(rows: list[list[dict]], width: float, height: float) -> list[ColumnGroup]:
+    """Split a page printed in two columns into (band top, column, rows) groups in reading order.
+
+    Rows are matched across the page by height, so two columns side by side look like one wide row
+    with a gap. When many rows share a gap near the middle (a gutter) and both sides are running
+    text, not the short cells of a grid, each band between full-width rows is read left then right.
+    A band top of None means "no columns here": each paragraph keeps its own place."""
+    gutter = _gutter(rows, width)
+    if gutter is None:
+        return [(None, 0, rows)] if rows else []
+    groups: list[ColumnGroup] = []
+    left: list[list[dict]] = []
+    right: list[list[dict]] = []
+    band_top = 0.0
+
+    def flush() -> None:
+        if left:
+            groups.append((band_top, 0, list(left)))
+        if right:
+            groups.append((band_top, 1, list(right)))
+        left.clear()
+        right.clear()
+
+    for row in rows:
+        in_margin = row[0]["top"] < MARGIN * height or row[0]["bottom"] > (1 - MARGIN) * height
+        # Only a wide gap at the gutter splits a line: a full-width line's word space may fall there too.
+        if in_margin or not _wide_gap_at(row, gutter):
+            flush()  # a full-width line, or a running header or footer, ends the band
+            groups.append((row[0]["top"], 0, [row]))
+            continue
+        if not left and not right:
+            band_top = row[0]["top"]
+        left_words = [w for w in row if w["x1"] <= gutter]
+        right_words = [w for w in row if w["x0"] >= gutter]
+        if left_words:
+            left.append(left_words)
+        if right_words:
+            right.append(right_words)
+    flush()
+    return groups
+
+
+def _gutter(rows: list[list[dict]], width: float) -> float | None:
+    candidates: list[float] = []
+    for row in rows:
+        ordered = sorted(row, key=lambda w: w["x0"])
+        for before, after in itertools.pairwise(ordered):
+            middle = (before["x1"] + after["x0"]) / 2
+            if after["x0"] - before["x1"] > CELL_GAP_EM * after["size"] and 0.3 * width < middle < 0.7 * width:
+                candidates.append(middle)
+    best: tuple[int, float] | None = None
+    for x in candidates:
+        count = len(_split_by(rows, x))
+        if best is None or count > best[0]:
+            best = (count, x)
+    if best is None or best[0] < MIN_COLUMN_ROWS:
+        return None
+    x = best[1]
+    split = _split_by(rows, x)
+    left_lengths = [sum(len(w["text"]) + 1 for w in r if w["x1"] <= x) for r in split]
+    right_lengths = [sum(len(w["text"]) + 1 for w in r if w["x0"] >= x) for r in split]
+    # Running text fills its column; the cells of an unruled grid (Name | Role | Date) are short.
+    if statistics.median(left_lengths) < 25 or statistics.median(right_lengths) < 25:
+        return None
+    # A column of text is one run of words on each side; a grid row has more gaps on a side.
+    single = [r for r in split if _runs([w for w in r if w["x1"] <= x]) == _runs([w for w in r if w["x0"] >= x]) == 1]
+    return x if len(single) >= 0.7 * len(split) else None
+
+
+def _wide_gap_at(row: list[dict], x: float) -> bool:
+    left = [w for w in row if w["x1"] <= x]
+    right = [w for w in row if w["x0"] >= x]
+    if any(w["x0"] < x < w["x1"] for w in row):
+        return False
+    if not left or not right:
+        return True  # a line in one column only
+    gap = min(w["x0"] for w in right) - max(w["x1"] for w in left)
+    return gap > CELL_GAP_EM * max(w["size"] for w in row)
+
+
+def _split_by(rows: list[list[dict]], x: float) -> list[list[dict]]:
+    """Rows with words on both sides of x and none across it."""
+    return [r for r in rows if any(w["x1"] <= x for w in r) and any(w["x0"] >= x for w in r)
+            and not any(w["x0"] < x < w["x1"] for w in r)]
+
+
+def _runs(words: list[dict]) -> int:
+    """How many runs of words a printed line has, split at wide gaps (1 for ordinary text)."""
+    ordered = sorted(words, key=lambda w: w["x0"])
+    return 1 + sum(1 for a, b in itertools.pairwise(ordered) if b["x0"] - a["x1"] > CELL_GAP_EM * b["size"])

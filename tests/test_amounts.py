@@ -18,9 +18,13 @@ CASES = {
     "20 minutes, 5 days per week": 100.0, "4 sessions/month @ 30 min": 27.7, "45 minutes weekly": 45.0,
     "2 x 45 minutes weekly": 90.0, "Weekly 30 min": 30.0, "2 times weekly 30 minutes": 60.0,
     "60 minutes every other week": 30.0, "1.5 hours per week": 90.0,
+    "M/W/F 30 min": 90.0, "Tu/Th 25 minutes": 50.0, "Mon-Fri 45 min": 225.0, "60 min/2 wks": 30.0,
+    "3x/wk x 20 min": 60.0, "45 minutes every 6 weeks": 7.5, "1 session 45 minutes per 9 weeks": 5.0,
+    "30 minutes, 2 times a 6-day cycle": 50.0,
 }
 NO_AMOUNT = ["as needed", "on an as-needed basis", "To be determined", "per schedule", "ongoing", "TBD"]
-UNCLEAR = ["1 period daily", "daily", "30 minutes", "36 sessions per IEP year", "twice weekly"]
+UNCLEAR = ["1 period daily", "daily", "30 minutes", "36 sessions per IEP year", "twice weekly", "3 x 20 min",
+           "PT/OT 30 min"]
 
 
 @pytest.mark.parametrize(("text", "minutes"), list(CASES.items()))

@@ -86,6 +86,22 @@ def test_unfilled_placeholders_are_not_read_as_answers(tmp_path: Path) -> None:
     assert not any("Click or tap" in t for t in texts(path))
 
 
+def test_a_word_cell_merged_across_columns_keeps_the_cells_after_it_in_place(tmp_path: Path) -> None:
+    doc = WordDocument()
+    grid = doc.add_table(rows=3, cols=5)
+    for row, values in zip(grid.rows, [["Service", "Frequency", "", "", "Dates"],
+                                       ["", "Sessions", "Minutes", "Per", ""],
+                                       ["Counseling", "1", "30", "week", "09/09/2025"]], strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    grid.cell(0, 1).merge(grid.cell(0, 3))
+    path = tmp_path / "merged.docx"
+    doc.save(path)
+    table = next(b for b in read_document(path).blocks if isinstance(b, Table))
+    assert table.rows[0][4] == "Dates" and table.rows[2][4] == "09/09/2025"
+    assert table.rows[0][1].startswith("Frequency")
+
+
 def test_a_docx_declaring_entities_is_refused(tmp_path: Path) -> None:
     import zipfile
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from planreview.extract.signals import signals_in
+from planreview.extract.tables import column_kind
 from planreview.matching import PATTERN_FAMILIES, PatternFamily, family
 from planreview.resources import DataError
 
@@ -21,6 +22,8 @@ def _cases(kind: str):
 def _fires(name: str, pattern_id: str, label: str, sentence: str) -> bool:
     if name == "signals":  # a signal counts only when it is not negated
         return label in signals_in(sentence)
+    if name == "columns":  # a column heading is read as a whole cell
+        return label in (column_kind(sentence), column_kind(sentence, loose=True))
     return any(hit.pattern_id == pattern_id for hit in family(name).find(sentence))
 
 

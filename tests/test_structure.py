@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from planreview.extract.amounts import parse_amount
-from planreview.extract.services import _amount_cell
-from planreview.extract.tables import column_kind, find_header, labelled_cells
+from planreview.extract.services import _amount_cell, _from_grid
+from planreview.extract.tables import Header, column_kind, find_header, labelled_cells
 from planreview.ingest.model import Table
 from planreview.ingest.reading_order import column_groups
 from planreview.structure.sections import heading_kind, inline_label
@@ -76,8 +76,29 @@ def test_a_grid_is_told_apart_from_a_form_with_labels_down_the_left() -> None:
 )
 def test_a_bare_number_takes_its_unit_from_the_column_heading(cells: list[str], headings: list[str],
                                                               minutes: float | None) -> None:
-    text = " ".join(_amount_cell(cells, i, heading) for i, heading in enumerate(headings))
+    table = Table([headings, cells], [1, 1])
+    header = Header(0, {i: column_kind(h, loose=True) or "amount" for i, h in enumerate(headings)})
+    text = " ".join(_amount_cell(cells, i, header, table) for i in range(len(headings)))
     assert parse_amount(text).minutes_per_week == minutes
+
+
+def test_a_heading_merged_over_two_rows_gives_each_column_its_lower_heading() -> None:
+    grid = Table([["Service", "Provider", "Frequency", "", "", "Start"],
+                  ["", "", "Sessions", "Minutes", "Per", ""],
+                  ["Speech therapy", "SLP", "2", "20", "week", "10/20/2025"],
+                  ["Occupational therapy", "OT", "1", "45", "9 weeks", "10/20/2025"]], [1, 1, 1, 1])
+    header = find_header(grid, {"service"})
+    assert header is not None and header.row == 1
+    assert header.columns == {0: "service", 1: "provider", 2: "frequency", 3: "minutes", 4: "period", 5: "start"}
+    minutes = [s.minutes_per_week for s in _from_grid(grid, header, strict=False)]
+    assert minutes == [40.0, 5.0]
+
+
+def test_a_repeated_full_header_row_is_not_a_second_header_row() -> None:
+    grid = Table([["Service", "Minutes", "Frequency"], ["Service", "Minutes", "Frequency"],
+                  ["Counseling", "30", "weekly"]], [1, 1, 1])
+    header = find_header(grid, {"service"})
+    assert header is not None and header.row == 0
 
 
 def _word(text: str, x0: float, top: float) -> dict:

@@ -23,18 +23,27 @@ class Amount:
     is_range: bool = False
 
 
-# Shorthand in service lists: "5 x week" is five times a week, "1x30 weekly" is one 30-minute session.
+# Shorthand in service lists: "5 x week" is five times a week, "1x30 weekly" is one 30-minute session,
+# "3x/wk x 20 min" is three 20-minute sessions, "60 min/2 wks" is 60 minutes every two weeks.
 SHORTHAND = (
     (re.compile(r"\b[x×]\s*(week|wk|day|month|mo)\b", re.IGNORECASE), r"x per \1"),
     (re.compile(r"\b(\d+)\s*[x×]\s*(\d+)\b(?!\s*(?:-\s*)?(?:min|minutes?|mins|hrs?|hours?)\b)", re.IGNORECASE),
      r"\1 x \2 minutes"),
+    (re.compile(r"(?<![\d\s])(\s+)[x×@]\s*(\d+(?:\.\d+)?\s*-?\s*(?:min|minutes?|mins|hrs?|hours?)\b)", re.IGNORECASE),
+     r"\1for \2"),
+    (re.compile(r"/\s*(\d+)\s*-?\s*(?:wks?|weeks?)\b", re.IGNORECASE), r" every \1 weeks"),
 )
+# Days of the week as printed in a schedule: "M/W/F", "Tu/Th", "Mon/Wed/Fri", "Mon-Fri".
+WEEKDAY = r"(?:mon(?:day)?|tues?(?:day)?|wed(?:nesday)?|thu(?:rs?)?(?:day)?|fri(?:day)?|m|tu?|w|th|r|f)"
+WEEKDAY_LIST = re.compile(rf"(?<![\w/]){WEEKDAY}(?:\s*/\s*{WEEKDAY})+(?![\w/])", re.IGNORECASE)
+WEEKDAY_SPAN = re.compile(r"\b(?:mon(?:day)?|m)\s*[-–]\s*(?:fri(?:day)?|f)\b", re.IGNORECASE)
 
 
 def parse_amount(text: str) -> Amount:
     text = (text or "").strip()
     for pattern, replacement in SHORTHAND:
         text = pattern.sub(replacement, text)
+    text = _weekdays_as_count(text)
     if not re.search(r"[A-Za-z0-9]", text):
         return Amount(None, "missing")
     hits = family("services").find(text)
@@ -62,6 +71,12 @@ def parse_amount(text: str) -> Amount:
     weekly = _per_week(minutes * count, period)
     return Amount(round(weekly, 1) if weekly is not None else None, "fixed" if weekly is not None else "unclear",
                   is_range)
+
+
+def _weekdays_as_count(text: str) -> str:
+    """"M/W/F 30 min" → "3 days per week 30 min": named weekdays are a count of days each week."""
+    text = WEEKDAY_SPAN.sub("5 days per week", text)
+    return WEEKDAY_LIST.sub(lambda m: f"{m.group(0).count('/') + 1} days per week", text)
 
 
 def _minutes(hit: Hit) -> float | None:
@@ -103,9 +118,12 @@ def _period_for(periods: list[Hit]) -> object | None:
     if not periods:
         return None
     period = periods[0]
-    if period.value == "cycle":
-        days = next((number_value(t) for t in re.findall(r"\d+", period.text)), None)
-        return ("cycle", days) if days else None
+    if period.value in ("cycle", "weeks"):
+        words = [t for t in re.findall(r"\d+|[A-Za-z]+", period.text) if t.lower() not in ("a", "an")]
+        number = next((v for t in words if (v := number_value(t))), None)
+        if not number:
+            return None
+        return ("cycle", number) if period.value == "cycle" else float(number)
     return period.value
 
 

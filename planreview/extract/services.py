@@ -14,7 +14,7 @@ from .service_line import service_line
 from .service_text import SENTENCE_SPLIT, role_named_in, service_from_text
 from .tables import Header, cell, checked_text, column_kind, find_header
 
-AMOUNT_COLUMNS = ("amount", "minutes", "frequency", "duration")
+AMOUNT_COLUMNS = ("amount", "minutes", "frequency", "duration", "period")
 SERVICE_COLUMN_NEEDS = {"service"}
 # Outside a services section, a grid headed "Description | Location | Frequency" lists something else.
 GRIDS_ARE_NOT_SERVICES = {"accommodations", "goals", "team", "present_levels", "assessment", "preamble", "esy", "lre"}
@@ -87,9 +87,9 @@ def _from_grid(table: Table, header: Header, strict: bool, cycle: int | None = N
             continue
         if strict and not _is_service_row(name, row, header):
             continue  # "Guided notes | Regular classes | Daily" in a modifications grid is an accommodation
-        amount_text = " ".join(_amount_cell(row, i, table.rows[header.row][i]) for i in header.all(*AMOUNT_COLUMNS))
+        amount_text = " ".join(_amount_cell(row, i, header, table) for i in header.all(*AMOUNT_COLUMNS))
         amount_text = checked_text(amount_text).strip()
-        headings = " ".join(table.rows[header.row][i] for i in header.all(*AMOUNT_COLUMNS))
+        headings = " ".join(header.title(table, i) for i in header.all(*AMOUNT_COLUMNS))
         if cycle and re.search(r"\bcycle\b", headings, re.IGNORECASE) and parse_amount(amount_text).status == "unclear":
             amount_text = f"{amount_text} per {cycle}-day cycle"  # "3 x 30 min" under "Frequency … Per Cycle"
         provider_text = cell(row, header.first("provider")) or role_named_in(name)
@@ -119,10 +119,13 @@ def _is_service_row(name: str, row: list[str], header: Header) -> bool:
     return bool(family("services").find(amount, labels={"duration", "count_duration"}))
 
 
-def _amount_cell(row: list[str], index: int, heading: str) -> str:
+def _amount_cell(row: list[str], index: int, header: Header, table: Table) -> str:
     """A bare number takes its unit and period from the column heading: 200 under "Minutes per week"
     is 200 minutes per week, 2 under "Sessions per week" is 2 sessions a week."""
     value = cell(row, index)
+    heading = header.title(table, index)
+    if header.columns.get(index) == "period" and re.search(r"[A-Za-z]", value):
+        return value if value.lower().startswith(("per ", "every ", "each ", "a ")) else f"per {value}"
     if not re.fullmatch(r"\d+(?:\.\d+)?", value):
         return value
     heading = re.sub(r"[()]", " ", heading)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..ingest.model import Table
 from ..matching import family
@@ -22,7 +22,8 @@ def column_kind(cell: str, *, loose: bool = False) -> str | None:
     cleaned = re.sub(r"\([^)]*\)", "", cell).strip().rstrip(":").strip()
     if not cleaned or len(cleaned.split()) > (25 if loose else 8):
         return None
-    hits = family("columns").find(cleaned)
+    hits = [h for h in family("columns").find(cleaned)
+            if h.value != "whole_cell" or h.end - h.start == len(cleaned)]
     if not hits:
         return None
     opening = hits[0] if hits[0].start <= 1 else None
@@ -35,8 +36,12 @@ def column_kind(cell: str, *, loose: bool = False) -> str | None:
 
 @dataclass(frozen=True)
 class Header:
-    row: int
+    row: int  # the last header row: data starts below it
     columns: dict[int, str]  # column index → kind
+    titles: dict[int, str] = field(default_factory=dict)  # column index → its heading, when two rows make it
+
+    def title(self, table: Table, index: int) -> str:
+        return self.titles.get(index) or cell(table.rows[self.row], index)
 
     def first(self, kind: str) -> int | None:
         return next((i for i, k in sorted(self.columns.items()) if k == kind), None)
@@ -52,8 +57,31 @@ def find_header(table: Table, needed: set[str], at_least: int = 2) -> Header | N
             continue
         columns = {i: kind for i, cell in enumerate(row) if (kind := column_kind(cell, loose=True))}
         if needed & set(columns.values()) and len(columns) >= at_least:
-            return Header(index, columns)
+            below = table.rows[index + 1] if index + 1 < len(table.rows) else []
+            return _two_row_header(index, row, below, columns) or Header(index, columns)
     return None
+
+
+def _two_row_header(index: int, top: list[str], below: list[str], columns: dict[int, str]) -> Header | None:
+    """A header printed on two rows: "Frequency" merged over "Sessions | Minutes | Per".
+
+    The second row holds only short headings, and some of them sit under a merged cell (empty above)
+    or under a heading they divide; each column then takes its kind from the lower heading."""
+    filled = [i for i, c in enumerate(below) if c.strip()]
+    if len(filled) < 2 or any(len(below[i].split()) > 4 or re.search(r"\d", below[i]) for i in filled):
+        return None
+    kinds = {i: column_kind(below[i], loose=True) for i in filled}
+    if sum(1 for k in kinds.values() if k) < max(2, len(filled) - 1):
+        return None
+    if not any(not cell(top, i) for i in filled) and len(filled) == len([c for c in top if c.strip()]):
+        return None  # a second row of headings as full as the first is a repeated header, not a split one
+    merged = dict(columns)
+    titles = {i: top[i] for i in columns}
+    for i in filled:
+        if kinds[i]:
+            merged[i] = kinds[i]
+            titles[i] = below[i]
+    return Header(index + 1, merged, titles)
 
 
 def is_header_row(row: list[str]) -> bool:

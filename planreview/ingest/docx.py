@@ -182,7 +182,10 @@ class _Walker:
                 self.walk_container(cells[0])
                 continue
             start = self.current_page
-            texts = [self.cell_text(cell) for cell in cells]
+            texts = [""] * _grid_count(row, "gridBefore")
+            for cell in cells:
+                # A cell merged across columns keeps its place: the cells after it stay under their headings.
+                texts.extend([self.cell_text(cell)] + [""] * (_grid_span(cell) - 1))
             if any(texts):
                 rows.append(texts)
                 row_pages.append(start)
@@ -305,6 +308,26 @@ def _child(element, name: str):
 
 def _contains(element, name: str) -> bool:
     return any(local(el) == name for el in element.iterdescendants())
+
+
+def _grid_span(cell) -> int:
+    props = _child(cell, "tcPr")
+    span = _child(props, "gridSpan") if props is not None else None
+    return _small_count(attr(span, "val") if span is not None else None, default=1)
+
+
+def _grid_count(row, name: str) -> int:
+    """Leading grid columns a row skips (w:gridBefore), so its cells line up with the rows around it."""
+    props = _child(row, "trPr")
+    skipped = _child(props, name) if props is not None else None
+    return _small_count(attr(skipped, "val") if skipped is not None else None, default=0)
+
+
+def _small_count(value: str | None, default: int) -> int:
+    """A span from the file, trusted only within reason: a hostile file may claim a million columns."""
+    if value is None or not value.strip().isdigit():
+        return default
+    return max(1, min(int(value), 64)) if default else min(int(value), 64)
 
 
 def _rows(table):

@@ -100,6 +100,9 @@ def inline_label(text: str) -> tuple[str, str] | None:
     return (label, kind) if kind else None
 
 
+LIST_ITEM = re.compile(r"(?:[a-z]|[ivx]{1,4})[.)]\s+\S")
+
+
 def join_page_breaks(blocks: list[Block]) -> list[Block]:
     """A sentence cut by a page break is one sentence: re-join it so a goal stays whole."""
     joined: list[Block] = []
@@ -114,6 +117,8 @@ def join_page_breaks(blocks: list[Block]) -> list[Block]:
             and block.page == previous.page + 1
             and not TERMINAL.search(previous.text)
             and block.text[:1].islower()
+            and not LIST_ITEM.match(block.text)  # "a. Nadia spends…" starts an item, not a sentence's tail
+            and not (previous.emphasis and heading_kind(previous.text, True))  # a heading at a page's foot
         ):
             joined[-1] = Line(f"{previous.text} {block.text}", previous.page, previous.emphasis, previous.ocr)
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from planreview.extract.amounts import parse_amount
+from planreview.extract.service_text import service_from_text
 from planreview.extract.services import _amount_cell, _from_grid
 from planreview.extract.tables import Header, column_kind, find_header, labelled_cells
 from planreview.ingest.model import Table
@@ -161,3 +162,22 @@ def test_rows_that_are_not_under_known_headings_stay_text() -> None:
     rows = [_cellrow(100, (50, "Mx. Stavros"), (260, "Parent"), (380, "05/15/2025")),
             _cellrow(112, (50, "Wanda K."), (260, "Case Manager"), (380, "05/15/2025"))]
     assert [kind for kind, _ in split_grids(rows)] == ["rows"]
+
+
+def test_a_bilingual_heading_is_known_by_either_half() -> None:
+    emphasis = True  # as a heading is printed: bold or in capitals
+    assert heading_kind("Metas anuales / Annual Goals", emphasis=emphasis) == "goals"
+    assert heading_kind("Servicios | Special Education Services", emphasis=emphasis) == "services"
+    # Only a line set out as a heading is split: in running text the slash is just a slash.
+    assert heading_kind("Metas anuales / Annual Goals", emphasis=False) is None
+    assert heading_kind("Ella lee bien / she reads well", emphasis=emphasis) is None
+
+
+def test_a_list_line_with_fields_set_apart_by_dashes_is_read_as_a_grid_row() -> None:
+    text = "Speech therapy — Speech-Language Pathologist — speech room — 60 min/2 wks"
+    line = service_from_text(text, 3, None, False)
+    assert line is not None
+    assert (line.service, line.provider_role, line.location, line.minutes_per_week) == (
+        "Speech therapy", "Speech-language pathologist", "speech room", 30.0)
+    # A note with dashes but no amount in any field is not a service.
+    assert service_from_text("Reading — the team met on Monday — parents agreed", 3, None, False) is None

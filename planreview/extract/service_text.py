@@ -37,6 +37,7 @@ COMPLEMENT = re.compile(
     re.IGNORECASE,
 )
 MAX_SERVICE_NAME_WORDS = 12
+FIELD_SEPARATOR = re.compile(r"\s+[—–|-]\s+")
 LIST_NAME_WORDS = 8
 SENTENCE_VERB = re.compile(r"\b(?:will|receives?|is|are|has|have|gets?|attends?|provided|provides?)\b", re.IGNORECASE)
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
@@ -48,6 +49,7 @@ def service_from_text(text: str, page: int | None, cells: list[str] | None, ocr:
     if re.match(r"^\s*[☐□]", text) or re.search(r"[☒☑]\s*no\b", text, re.IGNORECASE):
         return None  # an option that was not ticked, or a question answered "No"
     text = BULLET.sub("", checked_text(text)).strip()
+    cells = cells or _dashed_fields(text)
     name, rest = _service_name(text, cells)
     if not name:
         return None
@@ -61,7 +63,7 @@ def service_from_text(text: str, page: int | None, cells: list[str] | None, ocr:
     return service_line(
         name=name,
         page=page,
-        amount_text=_amount_phrase(rest),
+        amount_text=_amount_cells(cells) or _amount_phrase(rest),
         provider_text=_role_in(rest) or role_named_in(name),
         location_text=_location_in(rest),
         start=None,
@@ -70,6 +72,16 @@ def service_from_text(text: str, page: int | None, cells: list[str] | None, ocr:
         text=text,
         ocr=ocr,
     )
+
+
+def _dashed_fields(text: str) -> list[str] | None:
+    """"Speech therapy — Speech-Language Pathologist — speech room — 60 min/2 wks": a list line whose
+    fields are set apart by dashes or bars is a grid row written out; one of its fields gives the amount."""
+    fields = [f.strip() for f in FIELD_SEPARATOR.split(text) if f.strip()]
+    if len(fields) < 3 or any(len(f.split()) > MAX_SERVICE_NAME_WORDS for f in fields):
+        return None
+    amounts = family("services").find(" ".join(fields[1:]), labels={"duration", "count", "count_duration", "no_amount"})
+    return fields if amounts else None
 
 
 def _service_name(text: str, cells: list[str] | None) -> tuple[str | None, str]:
@@ -106,6 +118,14 @@ def _with_complement(name: str, following: str) -> str:
 
 def _is_amount(text: str) -> bool:
     return parse_amount(text).status != "missing"
+
+
+def _amount_cells(cells: list[str] | None) -> str:
+    """In a row read as cells the amount is whole cells ("60 min/2 wks" | "2x weekly"), which the
+    phrase finder would cut at the first word it does not know."""
+    if not cells or len(cells) < 2:
+        return ""
+    return " ".join(cell for cell in cells[1:] if _is_amount(cell))
 
 
 def _amount_phrase(text: str) -> str:

@@ -34,6 +34,23 @@ def heading_kinds(text: str, emphasis: bool, *, extra_words: int = 4, styled: bo
     """Every kind a heading names, the one it opens with first: "CURRENT PERFORMANCE LEVELS / MEASURABLE
     ANNUAL GOALS" is both. `styled` says the line looks like this plan's other headings, so a few words
     may come before the phrase ("Recommended Special Education Programs and Services")."""
+    kinds = _heading_kinds(text, emphasis, extra_words=extra_words, styled=styled)
+    if kinds:
+        return kinds
+    # A bilingual form prints each heading twice: "Metas anuales / Annual Goals". Either half may name it.
+    halves = [h for h in BILINGUAL_SPLIT.split(text) if h.strip()]
+    if len(halves) == 2 and (emphasis or styled or text.isupper()):
+        for half in halves:
+            kinds = _heading_kinds(half, True, extra_words=extra_words, styled=styled)
+            if kinds:
+                return kinds
+    return []
+
+
+BILINGUAL_SPLIT = re.compile(r"\s+/\s+|\s+\|\s+")
+
+
+def _heading_kinds(text: str, emphasis: bool, *, extra_words: int, styled: bool) -> list[str]:
     # "Accommodations (check all that apply; only checked items are part of the plan)": the words in
     # brackets explain the heading; they are not more of it.
     stripped = re.sub(r"\s*\([^)]*\)", "", NUMBERING.sub("", text)).strip().rstrip(":").strip()

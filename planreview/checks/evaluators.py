@@ -65,11 +65,12 @@ def providers(rule: Rule, extraction: Extraction, today: dt.date) -> Outcome:
 
 def progress_monitoring(rule: Rule, extraction: Extraction, today: dt.date) -> Outcome:
     progress = extraction.progress
-    has_method, has_schedule = bool(progress.method), bool(progress.schedule)
+    # "every 6 weeks" is a schedule the family can hold the school to, though not one the report names.
+    has_method, has_schedule = bool(progress.method), bool(progress.schedule or progress.schedule_stated)
     quotes = (progress.method_evidence[:2] + progress.schedule_evidence[:2])
     schedule_words: dict[str, str] = messages()["report"]["schedules"]
-    facts = {"method": progress.method or "",
-             "schedule": schedule_words.get(progress.schedule or "", progress.schedule or "")}
+    stated = progress.schedule or progress.schedule_stated or ""
+    facts = {"method": progress.method or "", "schedule": schedule_words.get(stated, stated)}
     if has_method and has_schedule:
         return Outcome("present", facts, quotes)
     if has_method or has_schedule:

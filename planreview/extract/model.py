@@ -46,7 +46,8 @@ class ServiceLine:
 class ProgressReporting:
     method: str | None = None
     method_evidence: list[Evidence] = field(default_factory=list)
-    schedule: str | None = None
+    schedule: str | None = None  # one of the report's named schedules ("quarterly"), or None
+    schedule_stated: str | None = None  # the words of the schedule as the plan gives it ("every 6 weeks")
     schedule_evidence: list[Evidence] = field(default_factory=list)
 
 

@@ -13,21 +13,26 @@ from .tables import checked_text, column_kind, labelled_cells
 NOT_ABOUT_PROGRESS = {"safeguards", "transfer_of_rights", "team", "page_header", "review"}
 CLAUSE = re.compile(r"[.;,]|\band\b|\bbut\b", re.IGNORECASE)
 PROGRESS_WORD = re.compile(r"\bprogress\b", re.IGNORECASE)
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+REPORTING_STATEMENT, BARE_LINE = 2, 1
+Schedule = tuple[str | None, str]  # the named schedule (or None) and the words the plan uses
 
 
 def extract_progress(plan: PlanStructure, goals: list[Goal]) -> ProgressReporting:
     result = ProgressReporting()
-    schedules: Counter[str] = Counter()
+    # Schedules by how surely they are about reports to the family: a statement that names the reports
+    # outranks a bare line in a progress section ("Counseling | 30 | weekly" under it is a service).
+    schedules: dict[int, Counter[Schedule]] = {REPORTING_STATEMENT: Counter(), BARE_LINE: Counter()}
     goal_texts = [re.sub(r"\s+", " ", g.text.lower()) for g in goals]
 
     def is_goal(text: str) -> bool:
         folded = re.sub(r"\s+", " ", text.lower())
         return any(goal in folded or folded in goal for goal in goal_texts if len(folded) > 20)
 
-    def note_schedule(text: str, evidence: Evidence, weight: int = 1) -> None:
-        value = reporting_schedule(text)
-        if value:
-            schedules[value] += weight
+    def note_schedule(text: str, evidence: Evidence, tier: int, weight: int = 1) -> None:
+        schedule, about_reports = reporting_schedule(text)
+        if schedule:
+            schedules[REPORTING_STATEMENT if about_reports else tier][schedule] += weight
             result.schedule_evidence.append(evidence)
 
     def note_method(method: str, evidence: Evidence) -> None:
@@ -46,26 +51,31 @@ def extract_progress(plan: PlanStructure, goals: list[Goal]) -> ProgressReportin
                 if kind == "method" and re.search(r"[A-Za-z]{3,}", text):
                     note_method(text, Evidence(page, text, table.ocr))
                 elif kind == "reporting":
-                    note_schedule(text, Evidence(page, text, table.ocr), weight=2)
+                    note_schedule(text, Evidence(page, text, table.ocr), REPORTING_STATEMENT, weight=2)
         for quote in _prose(section):
             text = checked_text(quote.text)
-            if is_goal(text):
-                continue  # "as measured by" inside a goal is part of the goal, not the plan's method
+            if is_goal(text) or _general_statement(text):
+                continue  # "as measured by" inside a goal is the goal's; what the law says is no one's plan
             in_progress_section = section.has("progress")
             reporting = bool(family("progress").find(text, labels={"reporting"}))
             collecting = bool(family("progress").find(text, labels={"method"}))
             # "will keep a weekly log" says how often data is collected, not how often you hear about it.
             if reporting or (in_progress_section and not collecting):
-                # What a progress section or a goal's reporting column says outweighs a passing mention.
-                note_schedule(text, quote, weight=2 if in_progress_section else 1)
+                # What a progress section says outweighs a passing mention.
+                note_schedule(text, quote, BARE_LINE, weight=2 if in_progress_section else 1)
             if in_progress_section or PROGRESS_WORD.search(text):
                 methods = family("progress").find(text, labels={"method"})
                 words = [h for h in methods if h.pattern_id == "method_words"]
                 if methods:
                     note_method(words[0].text if words else text, quote)
-    if schedules:
-        result.schedule = schedules.most_common(1)[0][0]
+    best = schedules[REPORTING_STATEMENT] or schedules[BARE_LINE]
+    if best:
+        result.schedule, result.schedule_stated = best.most_common(1)[0][0]
     return result
+
+
+def _general_statement(text: str) -> bool:
+    return bool(family("progress").find(text, labels={"general_statement"}))
 
 
 def _prose(section: Section) -> list[Evidence]:
@@ -80,18 +90,24 @@ def _prose(section: Section) -> list[Evidence]:
     return quotes
 
 
-def reporting_schedule(text: str) -> str | None:
-    """The schedule a reporting statement names; with several, the one in the clause about reporting."""
-    hits = family("progress").find(checked_text(text), labels={"schedule", "reporting"})
-    schedules = [h for h in hits if h.label == "schedule"]
-    if not schedules:
-        return None
-    reporting = [h for h in hits if h.label == "reporting"]
-    if len({h.value for h in schedules}) > 1 and reporting:
-        same_clause = [h for h in schedules if _same_clause(text, h, reporting)]
-        if same_clause:
-            return str(same_clause[0].value)
-    return str(schedules[0].value)
+def reporting_schedule(text: str) -> tuple[Schedule | None, bool]:
+    """The schedule a statement names, and whether the statement is about reports to the family. In a
+    line that names its reports only their sentence counts: "Data will be collected through weekly
+    probes. Progress reports will be sent home every 6 weeks." reports every 6 weeks, not weekly."""
+    text = checked_text(text)
+    sentences = [s for s in SENTENCE_END.split(text) if s.strip()]
+    about_reports = [s for s in sentences if family("progress").find(s, labels={"reporting"})]
+    for sentence in about_reports or sentences:
+        hits = family("progress").find(sentence, labels={"schedule", "reporting"})
+        schedules = [h for h in hits if h.label == "schedule"]
+        if not schedules:
+            continue
+        reporting = [h for h in hits if h.label == "reporting"]
+        same_clause = [h for h in schedules if reporting and _same_clause(sentence, h, reporting)]
+        # A named schedule ("quarterly") is preferred to one only stated ("every 6 weeks") in the same place.
+        chosen = sorted(same_clause or schedules, key=lambda h: h.value is None)[0]
+        return (str(chosen.value) if chosen.value else None, chosen.text), bool(about_reports)
+    return None, bool(about_reports)
 
 
 def _same_clause(text: str, hit: Hit, reporting: list[Hit]) -> bool:

@@ -16,7 +16,10 @@ LEADING_NUMBER = re.compile(r"^\s*(?:\(?\d{1,2}[.):]|[a-z][.)]|[•▪●\-–*]
 NOT_A_GOAL = re.compile(
     r"^\s*(?:progress|data|reporting|reports?|the team|services?|parents?|baseline|(?:aligned )?standards?|responsible"
     r"|evaluation|criteria|method|area|domain|present level|note|what|how|describe|list|include|enter|explain|identify"
-    r"|annual goals?\s*[-–:])\b",
+    r"|annual goals?\s*[-–:])\b"
+    # A parent guide's definition: "Goals describe what the team expects your child to accomplish …".
+    r"|^\s*(?:(?:the|each|every|an?|annual|measurable|these|your child's)\s+)*goals?\s+(?:describe|describes|are|is"
+    r"|should|must|tell|tells|say|says|show|shows|explain|explains|state|states|need)\b",
     re.IGNORECASE,
 )
 MIN_GOAL_WORDS = 5

@@ -1,0 +1,36 @@
+"""Which lines of a goals section are annual goals (real sentences from plans and parent guides)."""
+
+from __future__ import annotations
+
+import pytest
+
+from planreview.extract.goals import _from_lines
+from planreview.ingest.model import Line
+
+
+def _goals(*texts: str) -> list[str]:
+    return [g.text for g in _from_lines([Line(text=t, page=3) for t in texts])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Goals describe what the team expects your child to accomplish in one year and how the team will know.",
+        "Each goal must say what your child will do, how well, and by when.",
+        "Progress will be reported to parents each quarter.",
+        "What will the student be expected to achieve?",
+    ],
+)
+def test_guide_text_and_form_prompts_are_not_goals(text: str) -> None:
+    assert _goals(text) == []
+
+
+def test_goals_are_read_one_by_one_with_their_marker_removed() -> None:
+    goals = _goals(
+        "Goal 1: Given 10 two-step equations, Marisol will solve at least 8 correctly on 3 consecutive weekly probes.",
+        "Goal setting: Sam will set a weekly goal and meet it in 4 of 5 weeks by June 2026.",
+    )
+    assert goals == [
+        "Given 10 two-step equations, Marisol will solve at least 8 correctly on 3 consecutive weekly probes.",
+        "Goal setting: Sam will set a weekly goal and meet it in 4 of 5 weeks by June 2026.",
+    ]

@@ -8,8 +8,9 @@ from planreview.extract.amounts import parse_amount
 from planreview.extract.service_text import service_from_text
 from planreview.extract.services import _amount_cell, _from_grid
 from planreview.extract.tables import Header, column_kind, find_header, labelled_cells
-from planreview.ingest.model import Table
+from planreview.ingest.model import Line, Table
 from planreview.ingest.reading_order import column_groups
+from planreview.structure.model import Section
 from planreview.structure.sections import heading_kind, inline_label
 
 
@@ -181,3 +182,12 @@ def test_a_list_line_with_fields_set_apart_by_dashes_is_read_as_a_grid_row() -> 
         "Speech therapy", "Speech-language pathologist", "speech room", 30.0)
     # A note with dashes but no amount in any field is not a service.
     assert service_from_text("Reading — the team met on Monday — parents agreed", 3, None, False) is None
+
+
+def test_a_form_label_left_blank_is_no_evidence() -> None:
+    section = Section("assessment", "Participation in State and District Assessments", 4, blocks=[
+        Line(text="Assessment decision:", page=4),
+        Line(text="Parent signature: ________", page=4),
+        Line(text="Assessment decision: state test with read-aloud of math items", page=4),
+    ])
+    assert [q.text for q in section.evidence()] == ["Assessment decision: state test with read-aloud of math items"]

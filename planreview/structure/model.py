@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..ingest.model import Block, Document, Line, Table
+
+UNFILLED_LABEL = re.compile(r"^\s*[^:]{1,60}:\s*(?:_{2,}\s*)?$")
 
 
 @dataclass(frozen=True)
@@ -42,11 +45,13 @@ class Section:
         return [b for b in self.blocks if isinstance(b, Table)]
 
     def evidence(self) -> list[Evidence]:
-        """Every piece of text in the section, a table row as one quote."""
+        """Every piece of text in the section, a table row as one quote. A form's label left blank
+        ("Assessment decision:") says nothing, so it is no evidence of anything."""
         quotes: list[Evidence] = []
         for block in self.blocks:
             if isinstance(block, Line):
-                quotes.append(Evidence(block.page, block.text, block.ocr))
+                if not UNFILLED_LABEL.match(block.text):
+                    quotes.append(Evidence(block.page, block.text, block.ocr))
             else:
                 for row, page in zip(block.rows, block.row_pages, strict=False):
                     text = " | ".join(cell for cell in row if cell.strip())

@@ -11,7 +11,7 @@ from planreview.extract.tables import Header, column_kind, find_header, labelled
 from planreview.ingest.model import Line, Table
 from planreview.ingest.reading_order import column_groups
 from planreview.structure.model import Section
-from planreview.structure.sections import heading_kind, inline_label
+from planreview.structure.sections import heading_kind, inline_label, split_sections
 
 
 @pytest.mark.parametrize(
@@ -191,3 +191,14 @@ def test_a_form_label_left_blank_is_no_evidence() -> None:
         Line(text="Assessment decision: state test with read-aloud of math items", page=4),
     ])
     assert [q.text for q in section.evidence()] == ["Assessment decision: state test with read-aloud of math items"]
+
+
+def test_a_labelled_service_line_in_a_services_section_stays_a_service() -> None:
+    sections = split_sections([
+        Line("Special Education and Related Services", 5, emphasis=True),
+        Line("Transition services: 2 sessions per month of 30 minutes with the transition coordinator", 5),
+        Line("Counseling: 30 minutes every other week with the school social worker", 5),
+    ])
+    transition = next(s for s in sections if s.kind == "transition")
+    assert transition.inline and transition.has("services")  # the transition check sees it, and so do services
+    assert [s.kind for s in sections if s.has("services")] == ["services", "transition", "services"]

@@ -219,7 +219,9 @@ def split_sections(blocks: list[Block]) -> list[Section]:
                 continue
             if labelled and not (outer.kind == "transition" and labelled[1] in PART_OF_TRANSITION):
                 label, kind = labelled
-                sections.append(Section(kind, label, block.page, [block], inline=True))
+                # "Transition services: 2 sessions per month …" in a services section is also a service line.
+                also = frozenset({"services"}) if outer.has("services") and kind != "services" else frozenset()
+                sections.append(Section(kind, label, block.page, [block], inline=True, also=also))
                 continue
             add(block)
         else:

@@ -22,6 +22,18 @@ from .conftest import CORPUS, needs_shared
         ("The team said there is no academic impact because Felix is passing.", ["no_academic_impact"]),
         ("Parent reports he spends hours on homework every night.", ["significant_effort"]),
         ("Jordan is passing but his reading level has not changed since last year.", ["passing_without_progress"]),
+        # Distress that costs instruction is a signal; tears at a meeting, or no longer, are not.
+        ("In math she gets teary and lays her head on the desk, missing most of the lesson.", ["emotional_regulation"]),
+        ("She no longer becomes tearful during reading or misses instruction.", []),
+        ("She was tearful when the team talked about her grandmother.", []),
+        ("He cried after a fall at recess and missed ten minutes of science.", []),
+        # "No adverse impact on academic performance" is the misapplied standard itself, however worded…
+        ("The committee concluded the diagnosis has no negative effect on her educational performance.",
+         ["no_academic_impact"]),
+        ("His migraines do not have a significant impact on his learning.", ["no_academic_impact"]),
+        # …but an impact that is there, or the boilerplate about accommodations and grades, is not.
+        ("His anxiety has an adverse impact on his academic performance.", []),
+        ("Testing accommodations will have no effect on the student's grades or placement.", []),
     ],
 )
 def test_signals_in_sentences(sentence: str, expected: list[str]) -> None:
@@ -45,6 +57,38 @@ def test_accommodations_are_not_signals_even_when_they_name_a_need() -> None:
     text = ("Accommodations\nBreaks when easily distracted\nHelp with missing assignments\n"
             "Team Discussion\nShe likes art.")
     assert _signals(text) == set()
+
+
+def test_a_concerns_section_shared_by_parents_and_teachers_is_read() -> None:
+    text = ("Parent and Teacher Concerns\nShe spends three hours every night on homework, "
+            "and the gap with her classmates is not closing.")
+    assert _signals(text) == {"significant_effort", "passing_without_progress"}
+    assert _signals("Teacher Concerns\nHe is easily distracted in class.") == {"attention"}
+
+
+def test_a_concerns_section_says_no_signal_when_it_reports_none() -> None:
+    text = "Parent and Teacher Concerns\nNo concerns with attention were noted. She has no missing assignments."
+    assert _signals(text) == set()
+
+
+def test_a_rights_notice_under_an_unknown_heading_is_not_read() -> None:
+    import datetime as dt
+
+    from planreview.extract import extract
+    from planreview.ingest.model import Document, Line
+    from planreview.structure import build_structure
+
+    def heading(text: str) -> Line:  # styled like the plan's other headings, so known as one in any words
+        return Line(text, 1, emphasis=True, style="Heading 2")
+
+    lines = [heading("Section 504 Plan"), heading("Impairment"), Line("ADHD", 1), heading("Accommodations"),
+             Line("Gluten-free snacks kept in class", 1), heading("Before You Sign"),
+             Line("If at any time you believe your child is not making progress or has missing assignments, "
+                  "you may request a meeting.", 1)]
+    structure = build_structure(Document("x.docx", "docx", 1, lines))
+    structure.plan_type = "504"
+    assert structure.sections[-1].kind == "unknown"
+    assert extract(structure, dt.date(2026, 11, 28)).signals == []
 
 
 def test_an_iep_never_carries_504_signals() -> None:

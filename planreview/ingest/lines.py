@@ -11,6 +11,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from .model import Line
 
 # A wide gap inside a printed line separates the cells of an unruled grid.
@@ -143,6 +145,15 @@ SUFFIX_FRAGMENT = re.compile(
 )
 
 
+CELL_WORD_TAIL = re.compile(r"^([a-z]{1,3})(?=$|[\s.,;:)/])")
+# Short words and the abbreviations of service grids, which do begin a wrapped line ("30 min per" / "wk").
+SHORT_WORDS = frozenset(STOP_WORDS) | {
+    "x", "wk", "wks", "mo", "mos", "hr", "hrs", "min", "day", "yr", "yrs", "ea", "am", "pm", "ed", "gen", "sp", "ot",
+    "pt", "slp", "iep", "art", "age", "all", "use", "new", "old", "end", "set", "may", "add", "ask", "big", "low",
+    "ago",
+}
+
+
 def join_wrapped(text: str, continuation: str) -> str:
     """Re-join a word hyphenated at a line end; keep the hyphen of a real compound like real-world."""
     if text.endswith("\u00ad"):
@@ -162,5 +173,12 @@ def clean_text(text: str) -> str:
         return ""
     joined = pieces[0]
     for piece in pieces[1:]:
-        joined = join_wrapped(joined, piece)
+        joined = joined + piece if _broken_in_cell(joined, piece) else join_wrapped(joined, piece)
     return re.sub(r"\s{2,}", " ", joined).strip()
+
+
+def _broken_in_cell(text: str, continuation: str) -> bool:
+    """A narrow grid column breaks a long word without a hyphen: "Session" / "s", "Min/Sess" / "ion".
+    A lone lowercase piece of one to three letters that is not a word is the rest of the word before it."""
+    tail = CELL_WORD_TAIL.match(continuation)
+    return bool(tail and re.search(r"[A-Za-z]{2}$", text) and tail.group(1) not in SHORT_WORDS)

@@ -398,3 +398,41 @@ def test_serve_command_line_options() -> None:
         "0.0.0.0", 9000, True, 5.0, dt.date(2026, 1, 2), 30.0)
     with pytest.raises(SystemExit):
         build_parser().parse_args(["serve", "--max-upload-mb", "0"])
+
+
+# ── sharing ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+
+def test_the_hide_name_box_hides_the_child_in_the_page_and_every_download(client: TestClient,
+                                                                           tmp_path: Path) -> None:
+    from docx import Document as WordDocument
+
+    doc = WordDocument()
+    doc.add_paragraph("Individualized Education Program")
+    doc.add_paragraph("Student Name: Marisol Quintanilla-Reyes    Date of Birth: 04/09/2012    Student ID: 00482913")
+    doc.add_heading("Annual Goals", level=2)
+    doc.add_paragraph("Goal 1: Given a passage, Marisol will read 90 words correct per minute on 3 consecutive probes.")
+    doc.add_heading("Present Levels of Academic Achievement and Functional Performance", level=2)
+    doc.add_paragraph("Marisol reads 42 words correct per minute on grade 3 passages (October probes).")
+    doc.add_heading("Special Education and Related Services", level=2)
+    doc.add_paragraph("Specialized reading instruction: 30 minutes, 3 times per week, special education teacher.")
+    path = tmp_path / "Marisol_Quintanilla-Reyes_IEP.docx"
+    doc.save(path)
+    form = PageParts(client.get("/").text).all("input")
+    assert any(field.get("name") == "redact" and field.get("type") == "checkbox" for field in form)
+
+    plain = post_plan(client, path)
+    assert "Marisol" in plain.text  # unticked, the review quotes the plan as it stands
+
+    response = client.post("/review", data={"redact": "on"},
+                           files={"file": (path.name, path.read_bytes(), MEDIA_TYPES[".docx"])})
+    assert response.status_code == 200
+    documents = {"page": response.text, **downloads_in(response.text)}
+    assert set(documents) == {"page", "student_student-student_IEP.docx.html", "student_student-student_IEP.docx.md",
+                              "student_student-student_IEP.docx.json"}
+    for where, text in documents.items():
+        for private in ("Marisol", "Quintanilla", "Reyes", "04/09/2012", "00482913"):
+            assert private not in text, (where, private)
+    report = json.loads(documents["student_student-student_IEP.docx.json"])
+    assert report["goals"][0]["text"].startswith("Given a passage, [student] will read 90 words")
+    assert 'Review of <span class="file">student_student-student_IEP.docx</span>' in documents["page"]

@@ -161,8 +161,14 @@ def test_start_page_is_labelled_keyboard_reachable_and_fits_a_phone(page, site: 
     expect(file_field).to_have_attribute("type", "file")
     expect(page.get_by_text("A PDF file or a Word file (.docx), up to 1 MB.")).to_be_visible()
     expect(page.get_by_text("You can also drag the file into this box.")).to_be_visible()  # script loaded
+    expect(page.get_by_label("Hide my child's name, birth date and ID numbers in the review")).to_have_attribute(
+        "type", "checkbox")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "plan-file"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "redact"
+    page.keyboard.press("Space")
+    assert page.evaluate("document.getElementById('redact').checked")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "review-button"
     assert fits_width(page)

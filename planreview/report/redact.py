@@ -41,14 +41,30 @@ class Redactor:
         value = SSN.sub(ID_NUMBER, value)
         return LONG_NUMBER.sub(ID_NUMBER, value)
 
+    def file_name(self, value: str) -> str:
+        """"Marisol_Vantreece_IEP_2025.pdf" → "student_student_IEP_2025.pdf": a file is often named after the
+        child, with underscores or hyphens where the text has spaces."""
+        for name in self.names:
+            for part in (p for p in re.split(r"[\s-]+", name) if len(p) >= 2):
+                pattern = rf"(?<![A-Za-z]){re.escape(part)}(?![A-Za-z])"
+                value = re.sub(pattern, "student", value, flags=re.IGNORECASE)
+        return self.text(value)
+
     def data(self, value: Any) -> Any:
         if isinstance(value, str):
             return self.text(value)
         if isinstance(value, list):
             return [self.data(item) for item in value]
         if isinstance(value, dict):
-            return {key: (BIRTH_DATE if key == "dob" and item else self.data(item)) for key, item in value.items()}
+            return {key: self._field(key, item) for key, item in value.items()}
         return value
+
+    def _field(self, key: str, value: Any) -> Any:
+        if key == "dob" and value:
+            return BIRTH_DATE
+        if key == "file" and isinstance(value, str):
+            return self.file_name(value)
+        return self.data(value)
 
 
 def redactor_for(review: Review) -> Redactor:

@@ -128,7 +128,7 @@ class _Handlers:
             except ClientDisconnect:  # the tab was closed mid-upload: nobody is left to answer
                 return Response(status_code=400)
             review = await self.review(upload.path, upload.display_name)
-            page = results_page(review)
+            page = results_page(review, redact=upload.redact)
         # 422 tells a script (curl --fail) that this file could not be reviewed; the page says why.
         return HTMLResponse(page, status_code=422 if review.error else 200)
 

@@ -10,6 +10,7 @@ from ..checks.model import Review
 from ..pipeline import error_message
 from ..report import environment, render
 from ..report.data import view
+from ..report.redact import redactor_for
 from .config import ServeConfig, format_megabytes
 
 UPLOAD_URL = "/"
@@ -46,10 +47,11 @@ def upload_page(config: ServeConfig) -> str:
     )
 
 
-def results_page(review: Review) -> str:
-    """The review as the CLI's HTML report shows it, inside the page with Print and Download buttons."""
+def results_page(review: Review, *, redact: bool = False) -> str:
+    """The review as the CLI's HTML report shows it, inside the page with Print and Download buttons;
+    with `redact`, the page and every download hide the child's name, birth date and ID numbers."""
     return environment().get_template("web/results.html.j2").render(
-        **view(review), downloads=downloads(review), upload_url=UPLOAD_URL
+        **view(review, redact=redact), downloads=downloads(review, redact=redact), upload_url=UPLOAD_URL
     )
 
 
@@ -60,10 +62,11 @@ def problem_page(status: int, message: str | None = None) -> str:
     )
 
 
-def downloads(review: Review) -> list[Download]:
+def downloads(review: Review, *, redact: bool = False) -> list[Download]:
     """Each report format, rendered now from the review in memory and handed to the browser inside the page."""
+    name = redactor_for(review).file_name(review.file) if redact else review.file
     return [
-        Download(label=label, filename=f"{review.file}.{fmt}", url=_data_url(render(review, fmt), media_type))
+        Download(label=label, filename=f"{name}.{fmt}", url=_data_url(render(review, fmt, redact=redact), media_type))
         for fmt, label, media_type in DOWNLOAD_FORMATS
     ]
 

@@ -16,7 +16,7 @@ import tempfile
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -27,6 +27,7 @@ from starlette.requests import ClientDisconnect, Request
 log = logging.getLogger(__name__)
 
 UPLOAD_FIELD = b"file"
+REDACT_FIELD = b"redact"  # the "hide my child's name" checkbox: present (any value) when ticked
 FOLDER_PREFIX = "planreview-upload-"
 PLAN_SUFFIXES = (".pdf", ".docx")
 # Room for the multipart boundaries and part headers around the file itself.
@@ -50,6 +51,7 @@ class ReceivedUpload:
     path: Path  # inside the request's private folder
     display_name: str  # the name the parent knows the file by, safe to show
     size: int
+    redact: bool = False  # the parent asked for the child's name, birth date and ID numbers to be hidden
 
 
 @contextmanager
@@ -110,7 +112,8 @@ def stored_name(raw: str) -> str:
 
 
 class _PlanReceiver:
-    """python-multipart callbacks: the first file in the `file` field goes to disk; everything else is ignored."""
+    """python-multipart callbacks: the first file in the `file` field goes to disk, the `redact` checkbox is
+    noted; everything else is ignored."""
 
     def __init__(self, folder: Path, max_bytes: int) -> None:
         self.folder = folder
@@ -124,6 +127,7 @@ class _PlanReceiver:
         self._header_name = b""
         self._header_value = b""
         self._disposition = b""
+        self.redact = False
 
     def callbacks(self) -> dict:
         return {
@@ -152,6 +156,9 @@ class _PlanReceiver:
 
     def on_headers_finished(self) -> None:
         _, options = parse_options_header(self._disposition)
+        if options.get(b"name") == REDACT_FIELD:
+            self.redact = True  # a browser sends an unticked checkbox not at all
+            return
         if self._path is not None or options.get(b"name") != UPLOAD_FIELD:
             return
         raw_name = options.get(b"filename", b"").decode("utf-8", "replace")
@@ -213,7 +220,7 @@ async def receive_upload(request: Request, folder: Path, max_bytes: int) -> Rece
         receiver.close()
     if receiver.upload is None:  # no file field, or the body ended before the file did
         raise NoPlanFile
-    return receiver.upload
+    return replace(receiver.upload, redact=receiver.redact)
 
 
 async def _drain(chunks: AsyncIterator[bytes]) -> None:

@@ -1,4 +1,4 @@
-"""The command line (contract: shared/spec/report.md)."""
+"""The command line (contracts: shared/spec/report.md, shared/spec/compare.md)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .compare import Comparison, compare
 from .ingest import ReadOptions
 from .pipeline import ReviewOptions
 from .report import FORMATS, render, report_json
+from .report.compare import COMPARE_FORMATS, OUT_NAME, render_comparison
 from .runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Limits, review_many, warm_up
 from .serve.options import add_serve_arguments
 
@@ -55,22 +57,36 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--format", choices=sorted(FORMATS),
                         help="report format (default: html with --out, md without)")
     review.add_argument("--out", type=Path, metavar="DIR", help="write one report per file into this folder")
-    review.add_argument("--today", type=_date, default=dt.date.today(), metavar="YYYY-MM-DD",
-                        help="the date deadlines are measured from (default: today)")
     review.add_argument("--jobs", type=int, default=1, metavar="N", help="review N files at a time (default: 1)")
-    review.add_argument("--ocr", choices=("auto", "on", "off"), default="auto",
-                        help="read scanned pages with Tesseract: auto (pages without text), on, off")
-    review.add_argument("--timeout", type=_positive, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                        help=f"give up on a file after this long (default: {DEFAULT_TIMEOUT:g})")
-    review.add_argument("--max-memory-mb", type=int, default=DEFAULT_MEMORY_MB, help=argparse.SUPPRESS)
-    review.add_argument("--redact", action="store_true",
-                        help="replace the student's name, date of birth and ID numbers in the reports, to share them")
+    _add_reading_arguments(review)
     review.add_argument("--quiet", action="store_true", help="print nothing but the reports")
-    review.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+
+    compare = commands.add_parser("compare", help="compare last year's plan with this year's: what changed")
+    compare.add_argument("old", type=Path, metavar="OLD", help="last year's plan (.pdf or .docx)")
+    compare.add_argument("new", type=Path, metavar="NEW", help="this year's plan (.pdf or .docx)")
+    compare.add_argument("--format", choices=COMPARE_FORMATS,
+                         help="format (default: html with --out, md without)")
+    compare.add_argument("--out", type=Path, metavar="DIR",
+                         help=f"write the comparison into this folder as {OUT_NAME}.html (.md, .json)")
+    _add_reading_arguments(compare)
 
     serve = commands.add_parser("serve", help="review a plan in your web browser (it stays on this computer)")
     add_serve_arguments(serve, date=_date, positive=_positive)
     return parser
+
+
+def _add_reading_arguments(command: argparse.ArgumentParser) -> None:
+    """The options that decide how a plan is read and judged, the same for `review` and `compare`."""
+    command.add_argument("--today", type=_date, default=dt.date.today(), metavar="YYYY-MM-DD",
+                         help="the date deadlines are measured from (default: today)")
+    command.add_argument("--ocr", choices=("auto", "on", "off"), default="auto",
+                         help="read scanned pages with Tesseract: auto (pages without text), on, off")
+    command.add_argument("--timeout", type=_positive, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                         help=f"give up on a file after this long (default: {DEFAULT_TIMEOUT:g})")
+    command.add_argument("--max-memory-mb", type=int, default=DEFAULT_MEMORY_MB, help=argparse.SUPPRESS)
+    command.add_argument("--redact", action="store_true",
+                         help="replace the student's name, date of birth and ID numbers in the reports, to share them")
+    command.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -88,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return serve(args)
     try:
-        return _review(args, parser)
+        return _compare(args) if args.command == "compare" else _review(args, parser)
     except KeyboardInterrupt:
         print("planreview: stopped.", file=sys.stderr)
         return 130
@@ -132,6 +148,45 @@ def _review(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             if not args.quiet:
                 print(_progress_line(review, target), file=sys.stderr)
     return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def _compare(args: argparse.Namespace) -> int:
+    """Review both plans exactly as `review` does (each in its own worker), then list what changed."""
+    problems = [f"{label} plan is not a file: {path}" for label, path in (("last year's", args.old),
+                                                                          ("this year's", args.new))
+                if not path.is_file()]
+    for problem in problems:
+        print(f"planreview: {problem}", file=sys.stderr)
+    if problems:
+        print("planreview: compare takes two files: last year's plan, then this year's.", file=sys.stderr)
+        return EXIT_USAGE
+    fmt = args.format or ("html" if args.out else "md")
+    if args.out is not None:
+        try:
+            args.out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            print(f"planreview: cannot create the folder {args.out}: {exc.strerror}", file=sys.stderr)
+            return EXIT_USAGE
+    options = ReviewOptions(today=args.today, read=ReadOptions(ocr=args.ocr))
+    # Two workers, one per plan: each keeps its own time and memory limit, and the wait is the longer one.
+    limits = Limits(timeout=args.timeout, memory_mb=args.max_memory_mb, jobs=2)
+    warm_up()
+    old, new = review_many([(args.old, args.old.name), (args.new, args.new.name)], options, limits)
+    comparison = compare(old, new)
+    text = render_comparison(comparison, fmt, redact=args.redact)
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        target = args.out / f"{OUT_NAME}.{fmt}"
+        target.write_text(text, encoding="utf-8")
+        print(_compare_progress_line(comparison, target), file=sys.stderr)
+    return EXIT_OK if comparison.readable else EXIT_SOME_FAILED
+
+
+def _compare_progress_line(comparison: Comparison, target: Path) -> str:
+    if not comparison.readable:
+        return f"{comparison.old.file}, {comparison.new.file}: could not be compared. The page explains why: {target}"
+    return f"{comparison.old.file} → {comparison.new.file}: {len(comparison.changes)} changes → {target}"
 
 
 def _collect(paths: list[Path]) -> tuple[list[Path], list[str]]:

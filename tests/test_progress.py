@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from planreview.extract.progress import reporting_schedule
+from planreview.extract.progress import extract_progress, reporting_schedule
+from planreview.ingest.model import Document, Line
+from planreview.structure import build_structure
 
 
 @pytest.mark.parametrize(
@@ -27,3 +29,19 @@ from planreview.extract.progress import reporting_schedule
 def test_the_schedule_comes_from_the_sentence_about_reports(text: str, schedule: tuple[str | None, str] | None,
                                                             about_reports: bool) -> None:
     assert reporting_schedule(text) == (schedule, about_reports)
+
+
+def _progress_of(*lines: str):
+    document = Document("plan.docx", "docx", 2, [Line("Individualized Education Program", 1, emphasis=True),
+                                               *(Line(text, 2) for text in lines)])
+    return extract_progress(build_structure(document), [])
+
+
+def test_a_method_counts_where_the_plan_states_it_not_where_it_tells_what_happened() -> None:
+    told = _progress_of("At the October conference the speech-language pathologist reviewed the progress "
+                        "monitoring data with the family.")
+    assert told.method is None
+    labelled = _progress_of("Method for measuring progress: rubric-scored writing samples (monthly)")
+    assert labelled.method == "rubric"
+    asked = _progress_of("How progress toward the goals will be measured: teacher observation.")
+    assert asked.method == "teacher observation"

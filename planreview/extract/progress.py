@@ -13,6 +13,7 @@ from .tables import checked_text, column_kind, labelled_cells
 NOT_ABOUT_PROGRESS = {"safeguards", "transfer_of_rights", "team", "page_header", "review"}
 CLAUSE = re.compile(r"[.;,]|\band\b|\bbut\b", re.IGNORECASE)
 PROGRESS_WORD = re.compile(r"\bprogress\b", re.IGNORECASE)
+LABEL = re.compile(r"^\W*([A-Za-z][^:]{1,60}):")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 REPORTING_STATEMENT, BARE_LINE = 2, 1
 Schedule = tuple[str | None, str]  # the named schedule (or None) and the words the plan uses
@@ -66,12 +67,21 @@ def extract_progress(plan: PlanStructure, goals: list[Goal]) -> ProgressReportin
             if in_progress_section or PROGRESS_WORD.search(text):
                 methods = family("progress").find(text, labels={"method"})
                 words = [h for h in methods if h.pattern_id == "method_words"]
-                if methods:
+                # Elsewhere a method must be stated as one ("will be measured by", "will track"): "the SLP
+                # reviewed the progress monitoring data with the family" tells what happened, not the plan.
+                stated = in_progress_section or len(words) < len(methods) or _method_label(text)
+                if methods and stated:
                     note_method(words[0].text if words else text, quote)
     best = schedules[REPORTING_STATEMENT] or schedules[BARE_LINE]
     if best:
         result.schedule, result.schedule_stated = best.most_common(1)[0][0]
     return result
+
+
+def _method_label(text: str) -> bool:
+    """"Method for measuring progress: rubric-scored samples", "Evaluation: tally sheets": a method's label."""
+    label = LABEL.match(text)
+    return bool(label) and column_kind(label.group(1)) == "method"
 
 
 def _general_statement(text: str) -> bool:

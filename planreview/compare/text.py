@@ -67,3 +67,27 @@ def initials(text: str) -> str:
 
 def compact(text: str) -> str:
     return fold(text).replace(" ", "")
+
+
+# Words that carry no meaning of their own in a short item such as an accommodation.
+_LINKING_WORDS = frozenset({"a", "an", "the", "to", "of", "for", "and", "or", "with", "in", "on", "at", "by", "from",
+                            "as", "when", "during", "his", "her", "their", "all", "any", "is", "be", "will"})
+_SUFFIXES = ("ing", "ed", "es", "s", "e")
+
+
+def stem(word: str) -> str:
+    """A crude suffix trim, enough to make "repeated"/"repeat", "rephrased"/"rephrase", "chunks"/"chunked"
+    one word. Only used to compare two phrasings, never shown."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_stems(text: str | None) -> set[str]:
+    return {stem(word) for word in words(text) if word not in _LINKING_WORDS}
+
+
+def dice(a: set[str], b: set[str]) -> float:
+    """2·|shared| / (|a| + |b|): how much of two short phrasings is the same words, in any order."""
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0

@@ -121,6 +121,18 @@ def test_two_columns_are_read_left_then_right_and_full_width_lines_stay_in_place
     assert texts[2].startswith("right column sentence part 0")
 
 
+def test_columns_that_start_near_the_top_and_fill_their_width_are_still_two_columns() -> None:
+    # The first line of both columns sits 0.5 inch under the top; some left lines end right at the gutter
+    # a shorter line's gap would suggest, so the gutter is the middle of the empty band.
+    rows = [_row(52, "DISTRICT NAME", "Annual Goals and Objectives")]
+    rows += [_row(70 + 14 * i, f"left column sentence part {i}", f"right column sentence part {i}") for i in range(6)]
+    rows.append([_word("left column line that runs to the edge", 50, 160), _word("right column again", 330, 160)])
+    texts = [" ".join(w["text"] for r in g[2] for w in r) for g in column_groups(rows, width=612, height=792)]
+    assert texts[0].startswith("DISTRICT NAME left column sentence part 0") and "right" not in texts[0]
+    assert texts[1].startswith("Annual Goals and Objectives right column sentence part 0")
+    assert texts[0].endswith("runs to the edge") and texts[1].endswith("right column again")
+
+
 def test_an_unruled_grid_is_not_mistaken_for_two_columns() -> None:
     rows = [_row(100 + 14 * i, f"Name{i}", f"Parent{i}") for i in range(8)]
     assert [g[0] for g in column_groups(rows, width=612, height=792)] == [None]

@@ -40,7 +40,7 @@ def blocks_in_reading_order(
 
 
 MIN_COLUMN_ROWS = 6
-MARGIN = 0.08  # running headers and footers live here; they are never split into columns
+MARGIN = 0.06  # running headers and footers live here; they are never split into columns
 
 
 ColumnGroup = tuple[float | None, int, list[list[dict]]]
@@ -103,8 +103,12 @@ def _gutter(rows: list[list[dict]], width: float) -> float | None:
             best = (count, x)
     if best is None or best[0] < MIN_COLUMN_ROWS:
         return None
-    x = best[1]
-    split = _split_by(rows, x)
+    split = _split_by(rows, best[1])
+    # The middle of the empty band between the columns: a gap seen in one row may sit near the left
+    # column's edge, where a longer line of the same column would cross it.
+    left_edge = max(w["x1"] for r in split for w in r if w["x1"] <= best[1])
+    right_edge = min(w["x0"] for r in split for w in r if w["x0"] >= best[1])
+    x = (left_edge + right_edge) / 2
     left_lengths = [sum(len(w["text"]) + 1 for w in r if w["x1"] <= x) for r in split]
     right_lengths = [sum(len(w["text"]) + 1 for w in r if w["x0"] >= x) for r in split]
     # Running text fills its column; the cells of an unruled grid (Name | Role | Date) are short.

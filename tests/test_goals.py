@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from planreview.extract.goals import _from_lines
-from planreview.ingest.model import Line
+from planreview.extract.goals import _from_lines, _from_table
+from planreview.ingest.model import Line, Table
 
 
 def _goals(*texts: str) -> list[str]:
@@ -34,3 +34,20 @@ def test_goals_are_read_one_by_one_with_their_marker_removed() -> None:
         "Given 10 two-step equations, Marisol will solve at least 8 correctly on 3 consecutive weekly probes.",
         "Goal setting: Sam will set a weekly goal and meet it in 4 of 5 weeks by June 2026.",
     ]
+
+
+def test_a_goal_printed_across_condition_behavior_criterion_and_timeframe_columns_is_one_goal() -> None:
+    table = Table([
+        ["#", "Condition", "Behavior", "Criterion", "Timeframe", "Evaluation Method"],
+        ["1", "Given 10 linear equations with variables on both sides,", "Dariel will solve each equation,",
+         "with 80% accuracy on 3 consecutive biweekly probes", "by January 2027.", "Teacher probes"],
+        ["2", "During Algebra I class,", "Dariel will check his answers", "independently", "by the next annual review.",
+         "Observation"],
+    ], [1, 1, 1])
+    goals = _from_table(table)
+    assert [g.text for g in goals] == [
+        "Given 10 linear equations with variables on both sides, Dariel will solve each equation, with 80% accuracy "
+        "on 3 consecutive biweekly probes by January 2027.",
+        "During Algebra I class, Dariel will check his answers independently by the next annual review.",
+    ]
+    assert [g.measurable for g in goals] == [True, False]

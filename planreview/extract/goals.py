@@ -8,7 +8,7 @@ from ..ingest.model import Line, Table
 from ..matching import family
 from ..structure.model import PlanStructure
 from .model import Goal
-from .tables import labelled_cells
+from .tables import cell, find_header, labelled_cells
 
 GOAL_VERB = re.compile(r"\bwill\b", re.IGNORECASE)
 LEADING_NUMBER = re.compile(r"^\s*(?:\(?\d{1,2}[.):]|[a-z][.)]|[•▪●\-–*])\s+")
@@ -23,6 +23,7 @@ NOT_A_GOAL = re.compile(
     re.IGNORECASE,
 )
 MIN_GOAL_WORDS = 5
+GOAL_PART_COLUMNS = ("condition", "behavior", "criterion", "timeframe")
 OBJECTIVE_NUMBER = re.compile(r"^\s*\d{1,2}\.[1-9]\d?\b")
 AREA_PREFIX = re.compile(r"^\s*\([^)]{1,40}\)\s*[:.\-–]?\s*")
 GOAL_LABEL = re.compile(
@@ -54,6 +55,9 @@ def extract_goals(plan: PlanStructure) -> list[Goal]:
 
 
 def _from_table(table: Table) -> list[Goal]:
+    across = _goals_across_columns(table)
+    if across is not None:
+        return across
     goals: list[Goal] = []
     area: str | None = None
     baseline_for: Goal | None = None
@@ -78,6 +82,23 @@ def _from_table(table: Table) -> list[Goal]:
             baseline_for = goal
         elif kind == "baseline" and baseline_for is not None and text.strip(" -–") and not baseline_for.baseline:
             baseline_for.baseline = text
+    return goals
+
+
+def _goals_across_columns(table: Table) -> list[Goal] | None:
+    """"Condition | Behavior | Criterion | Timeframe": each row, read left to right, is one goal.
+    None when the grid is not laid out that way."""
+    header = find_header(table, {"behavior"}, at_least=3)
+    if header is None or header.first("goal") is not None:
+        return None
+    parts = header.all(*GOAL_PART_COLUMNS)
+    if "behavior" not in {header.columns[i] for i in parts}:
+        return None
+    goals = []
+    for row, page in zip(table.rows[header.row + 1:], table.row_pages[header.row + 1:], strict=False):
+        text = " ".join(cell(row, i).strip() for i in parts if cell(row, i).strip())
+        if len(text.split()) >= MIN_GOAL_WORDS and GOAL_VERB.search(text) and not _is_objective(text):
+            goals.append(assess_goal(text, page, table.ocr))
     return goals
 
 

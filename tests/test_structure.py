@@ -214,3 +214,19 @@ def test_a_labelled_service_line_in_a_services_section_stays_a_service() -> None
     transition = next(s for s in sections if s.kind == "transition")
     assert transition.inline and transition.has("services")  # the transition check sees it, and so do services
     assert [s.kind for s in sections if s.has("services")] == ["services", "transition", "services"]
+
+
+def test_a_totals_row_is_no_service_and_a_name_wrapped_onto_its_own_row_finishes_the_one_above() -> None:
+    grid = Table([
+        ["Service", "Provider", "Minutes", "Frequency"],
+        ["Specially designed instruction in math", "Special education teacher", "40", "4 x week"],
+        ["computation and problem solving (small group)", "", "", ""],
+        ["Counseling", "School social worker", "20", "5 x week"],
+        ["Total direct special education minutes per week", "", "260", ""],
+    ], [2] * 5)
+    header = find_header(grid, {"service"})
+    lines = _from_grid(grid, header, strict=False)
+    assert [(s.service, s.minutes_per_week) for s in lines] == [
+        ("Specially designed instruction in math computation and problem solving (small group)", 160.0),
+        ("Counseling", 100.0),
+    ]

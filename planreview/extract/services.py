@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..ingest.model import Line, Table
 from ..matching import family
@@ -19,6 +20,8 @@ SERVICE_COLUMN_NEEDS = {"service"}
 # Outside a services section, a grid headed "Description | Location | Frequency" lists something else.
 GRIDS_ARE_NOT_SERVICES = {"accommodations", "goals", "team", "present_levels", "assessment", "preamble", "esy", "lre"}
 CYCLE = re.compile(r"\b(\d{1,2})[- ]day (?:cycle|rotation)\b", re.IGNORECASE)
+TOTAL_ROW = re.compile(r"^\s*(?:grand\s+)?(?:totals?|sum)\b", re.IGNORECASE)
+CONTINUATION = re.compile(r"^\s*(?:[a-z(]|and\b|or\b)")
 
 
 def extract_services(plan: PlanStructure) -> list[ServiceLine]:
@@ -84,6 +87,12 @@ def _from_grid(table: Table, header: Header, strict: bool, cycle: int | None = N
         name = cell(row, service_col)
         others = [c for i, c in enumerate(row) if i != service_col and c.strip()]
         if not name or _is_repeated_header(row, header) or (not others and heading_kind(name, True)):
+            continue
+        if TOTAL_ROW.match(name):
+            continue  # "Totals | | 405": the sum of the rows above, not a service of its own
+        if not others and lines and CONTINUATION.match(name):
+            # "computation and problem solving (small group)" alone on a row: the name above, wrapped.
+            lines[-1] = replace(lines[-1], service=f"{lines[-1].service} {name}", text=f"{lines[-1].text} {name}")
             continue
         if strict and not _is_service_row(name, row, header):
             continue  # "Guided notes | Regular classes | Daily" in a modifications grid is an accommodation

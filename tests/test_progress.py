@@ -45,3 +45,9 @@ def test_a_method_counts_where_the_plan_states_it_not_where_it_tells_what_happen
     assert labelled.method == "rubric"
     asked = _progress_of("How progress toward the goals will be measured: teacher observation.")
     assert asked.method == "teacher observation"
+
+
+def test_a_reporting_statement_ending_in_a_colon_takes_its_ticked_box_from_the_next_line() -> None:
+    progress = _progress_of("Progress toward annual goals will be reported to parents:",
+                            "☐ Quarterly ☒ Trimester (with report cards) ☐ Semester ☐ Other: ______")
+    assert progress.schedule == "trimester"

@@ -230,3 +230,14 @@ def test_a_totals_row_is_no_service_and_a_name_wrapped_onto_its_own_row_finishes
         ("Specially designed instruction in math computation and problem solving (small group)", 160.0),
         ("Counseling", 100.0),
     ]
+
+
+def test_a_bare_number_under_minutes_per_session_makes_a_row_of_a_description_grid_a_service() -> None:
+    grid = Table([
+        ["Description", "Provider", "Minutes per Session", "Frequency"],
+        ["415 Language and Speech", "Speech-Language Pathologist", "30", "6 x Monthly"],
+        ["Guided notes", "Teacher", "", "Daily"],
+    ], [1, 1, 1])
+    header = find_header(grid, {"service", "service_generic"})
+    lines = _from_grid(grid, header, strict=True)
+    assert [(s.service, s.minutes_per_week) for s in lines] == [("415 Language and Speech", 41.5)]

@@ -90,7 +90,7 @@ def _general_statement(text: str) -> bool:
 
 def _prose(section: Section) -> list[Evidence]:
     """Lines of a section, and in a progress section also its table rows that are not column headings."""
-    quotes = [Evidence(line.page, line.text, line.ocr) for line in section.lines()]
+    quotes = _with_answers([Evidence(line.page, line.text, line.ocr) for line in section.lines()])
     if section.has("progress"):
         for table in section.tables():
             for row, page in zip(table.rows, table.row_pages, strict=False):
@@ -98,6 +98,18 @@ def _prose(section: Section) -> list[Evidence]:
                 if cells and not all(column_kind(c) for c in cells):
                     quotes.append(Evidence(page, " | ".join(cells), table.ocr))
     return quotes
+
+
+def _with_answers(quotes: list[Evidence]) -> list[Evidence]:
+    """"Progress toward annual goals will be reported to parents:" with its boxes on the next line
+    ("☐ Quarterly ☒ Trimester"): a statement ending in a colon is read together with its answer."""
+    joined: list[Evidence] = []
+    for quote in quotes:
+        if joined and joined[-1].text.rstrip().endswith(":"):
+            asked = joined.pop()
+            quote = Evidence(asked.page, f"{asked.text.rstrip()} {quote.text}", asked.ocr or quote.ocr)
+        joined.append(quote)
+    return joined
 
 
 def reporting_schedule(text: str) -> tuple[Schedule | None, bool]:

@@ -94,7 +94,7 @@ def _from_grid(table: Table, header: Header, strict: bool, cycle: int | None = N
             # "computation and problem solving (small group)" alone on a row: the name above, wrapped.
             lines[-1] = replace(lines[-1], service=f"{lines[-1].service} {name}", text=f"{lines[-1].text} {name}")
             continue
-        if strict and not _is_service_row(name, row, header):
+        if strict and not _is_service_row(name, row, header, table):
             continue  # "Guided notes | Regular classes | Daily" in a modifications grid is an accommodation
         amount_text = " ".join(_amount_cell(row, i, header, table) for i in header.all(*AMOUNT_COLUMNS))
         amount_text = checked_text(amount_text).strip()
@@ -120,11 +120,12 @@ def _from_grid(table: Table, header: Header, strict: bool, cycle: int | None = N
     return lines
 
 
-def _is_service_row(name: str, row: list[str], header: Header) -> bool:
-    """Under a "Description" or "Type" heading, a row is a service when it names one or gives minutes."""
+def _is_service_row(name: str, row: list[str], header: Header, table: Table) -> bool:
+    """Under a "Description" or "Type" heading, a row is a service when it names one or gives minutes
+    (a bare 30 under "Minutes per Session" gives minutes)."""
     if family("services").find(name, labels={"service_name"}):
         return True
-    amount = " ".join(cell(row, i) for i in header.all(*AMOUNT_COLUMNS))
+    amount = " ".join(_amount_cell(row, i, header, table) for i in header.all(*AMOUNT_COLUMNS))
     return bool(family("services").find(amount, labels={"duration", "count_duration"}))
 
 

@@ -179,3 +179,33 @@ def test_hyphenated_line_ends_are_rejoined_and_compounds_kept() -> None:
 
 def test_ligatures_are_expanded_and_unmapped_glyphs_become_bullets() -> None:
     assert clean_text("ﬁve ﬂuent (cid:127) items") == "five fluent • items"
+
+
+def _printed(top: float, text: str, x0: float = 50.0, size: float = 11.0) -> list[dict]:
+    words, x = [], x0
+    for word in text.split():
+        words.append({"text": word, "x0": x, "x1": x + 5.5 * len(word), "top": top, "bottom": top + size,
+                      "size": size, "bold": False})
+        x += 5.5 * len(word) + 3
+    return words
+
+
+def test_lines_printed_with_wide_spacing_are_joined_into_paragraphs_under_an_unbolded_capital_heading() -> None:
+    from planreview.ingest.lines import paragraphs_from_rows
+
+    step = 19.0  # "1.5 lines" in an 11-point font: more than 1.5 times the font size from top to top
+    rows = [
+        _printed(100, "PRESENT LEVELS OF PERFORMANCE"),
+        _printed(100 + step, "Kai reads 41 words correct per minute on second-grade passages (Acadience, October"),
+        _printed(100 + 2 * step, "2025). He spells 4 of 20 second-grade words correctly."),
+        _printed(100 + 3 * step, "Present level: Tristan writes paragraphs that average 4 sentences."),
+        _printed(100 + 4 * step, "Measurable annual goal: By May, Tristan will write five-paragraph essays."),
+    ]
+    texts = [line.text for _, _, line in paragraphs_from_rows(rows, 1, ocr=True)]
+    assert texts == [
+        "PRESENT LEVELS OF PERFORMANCE",
+        "Kai reads 41 words correct per minute on second-grade passages (Acadience, October 2025). He spells 4 of "
+        "20 second-grade words correctly.",
+        "Present level: Tristan writes paragraphs that average 4 sentences.",
+        "Measurable annual goal: By May, Tristan will write five-paragraph essays.",
+    ]

@@ -5,6 +5,7 @@ A word box is a dict with text, x0, x1, top, bottom (PDF points), size (font siz
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 import unicodedata
@@ -94,6 +95,7 @@ def _paragraphs(lines: list[_PrintedLine], page: int, *, ocr: bool = False) -> I
     if not lines:
         return
     body_size = statistics.median(line.size for line in lines)
+    max_step = _max_line_step(lines, body_size)
     # A text layer states font sizes exactly; sizes measured from a page image wobble by a tenth or so.
     size_slack = OCR_SIZE_SLACK if ocr else 0.0
     right_edge = max(line.x1 for line in lines)
@@ -113,7 +115,7 @@ def _paragraphs(lines: list[_PrintedLine], page: int, *, ocr: bool = False) -> I
                                                         style=style)
 
     for line in lines:
-        if current and _continues(current[-1], line, body_size, right_edge, size_slack):
+        if current and _continues(current[-1], line, max_step, right_edge, size_slack):
             current.append(line)
             continue
         if current:
@@ -123,19 +125,44 @@ def _paragraphs(lines: list[_PrintedLine], page: int, *, ocr: bool = False) -> I
         yield emit()
 
 
+def _wrapped(previous: _PrintedLine, right_edge: float) -> bool:
+    full = previous.x1 >= right_edge - 0.25 * (right_edge - previous.x0)
+    return full and not TERMINAL.search(previous.text)
+
+
+def _capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 6 and all(c.isupper() for c in letters)
+
+
+def _max_line_step(lines: list[_PrintedLine], body_size: float) -> float:
+    """How far down the next line of a paragraph may start, as a share of the font size: 1.5, or a little
+    more than this page's own line spacing when it is printed with "1.5 lines" or wider."""
+    steps = [b.top - a.top for a, b in itertools.pairwise(lines)
+             if abs(a.size - b.size) <= 0.5 and a.size * 1.0 < b.top - a.top < a.size * 2.6]
+    if len(steps) < 4:
+        return 1.5
+    return max(1.5, 1.15 * statistics.median(steps) / max(body_size, 1.0))
+
+
 def _continues(
-    previous: _PrintedLine, line: _PrintedLine, body_size: float, right_edge: float, size_slack: float = 0.0
+    previous: _PrintedLine, line: _PrintedLine, max_step: float, right_edge: float, size_slack: float = 0.0
 ) -> bool:
     if len(previous.cells) > 1 or len(line.cells) > 1:
         return False  # rows of an unruled grid stay separate
     if previous.bold != line.bold or abs(previous.size - line.size) > max(0.5, size_slack * previous.size):
         return False
-    if line.top - previous.top > 1.5 * max(previous.size, 1.0):
+    step = line.top - previous.top
+    if step > max_step * max(previous.size, 1.0):
         return False
+    if step > 1.5 * max(previous.size, 1.0) and not _wrapped(previous, right_edge):
+        return False  # on a page printed with wide line spacing, only a full line runs on into the next
     if LIST_MARKER.match(line.text) or (line.starts_bold and not previous.bold):
         return False
     if previous.text.rstrip().endswith(":"):
         return False
+    if _capitals(previous.text) and not _capitals(line.text):
+        return False  # "PRESENT LEVELS OF PERFORMANCE" above its paragraph: a heading, even unbolded in a scan
     short = previous.x1 < right_edge - 0.25 * (right_edge - previous.x0)
     return not (short and TERMINAL.search(previous.text))
 

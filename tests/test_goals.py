@@ -51,3 +51,15 @@ def test_a_goal_printed_across_condition_behavior_criterion_and_timeframe_column
         "During Algebra I class, Dariel will check his answers independently by the next annual review.",
     ]
     assert [g.measurable for g in goals] == [True, False]
+
+
+def test_a_goal_title_beside_its_number_is_the_area_and_the_goal_is_the_row_below() -> None:
+    table = Table([
+        ["Goal 2", "Math problem solving"],
+        ["Annual goal", "When solving two-step word problems with fractions, Tobias will solve 4 of 5 problems "
+                        "correctly on biweekly probes."],
+        ["Measured by", "biweekly curriculum-based probes"],
+    ], [1, 1, 1])
+    goals = _from_table(table)
+    assert [(g.text[:40], g.area) for g in goals] == [
+        ("When solving two-step word problems with", "Math problem solving")]

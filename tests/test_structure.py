@@ -241,3 +241,19 @@ def test_a_bare_number_under_minutes_per_session_makes_a_row_of_a_description_gr
     header = find_header(grid, {"service", "service_generic"})
     lines = _from_grid(grid, header, strict=True)
     assert [(s.service, s.minutes_per_week) for s in lines] == [("415 Language and Speech", 41.5)]
+
+
+def test_the_header_of_an_accommodations_grid_is_not_an_accommodation() -> None:
+    from planreview.extract.elements import accommodation_items
+    from planreview.ingest.model import Document
+    from planreview.structure import build_structure
+
+    document = Document("plan.docx", "docx", 1, [
+        Line("Accommodations and Supports", 1, emphasis=True),
+        Table([["Support", "When"], ["First-then board", "All settings"], ["Fidget tool", "Classroom"]], [1, 1, 1]),
+        Line("Accommodations", 1, emphasis=True),
+        Table([["Accommodations", "Extended time and a quiet place for tests, at teacher discretion"]], [1]),
+    ])
+    items = [item.text for item in accommodation_items(build_structure(document))]
+    assert items == ["First-then board", "Fidget tool",
+                     "Extended time and a quiet place for tests, at teacher discretion"]

@@ -33,11 +33,13 @@ def accommodation_items(plan: PlanStructure) -> list[Evidence]:
                 if text.strip():
                     items.append(Evidence(block.page, text.strip(), block.ocr))
                 continue
-            for row, page in zip(block.rows, block.row_pages, strict=False):
+            for index, (row, page) in enumerate(zip(block.rows, block.row_pages, strict=False)):
                 cells = [c for c in row if c.strip()]
                 if cells and column_kind(cells[0]) == "accommodation":
-                    # "Accommodations | … at teacher discretion": a form row whose answer is the list itself.
-                    if len(cells) == 2 and not column_kind(cells[1]):
+                    # "Accommodations | … at teacher discretion": a form row whose answer is the list itself;
+                    # but "Support | When" over the rows of a grid is its header.
+                    header = index == 0 and len(block.rows) > 1
+                    if len(cells) == 2 and not column_kind(cells[1]) and not header:
                         items.append(Evidence(page, cells[1], block.ocr))
                     continue
                 if cells:

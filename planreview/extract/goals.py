@@ -74,6 +74,8 @@ def _from_table(table: Table) -> list[Goal]:
             index = goals.index(baseline_for)
             goals[index] = _with_context(baseline_for, text)
             baseline_for = goals[index]
+        elif kind == "goal" and _is_area_title(text):
+            area = text  # "Goal 2 | Math problem solving": the goal's title, its text is on the next row
         elif (kind == "goal" and len(text.split()) >= MIN_GOAL_WORDS - 2 and not _is_objective(text)
               and not _is_prompt(text)):
             goal = assess_goal(_strip_marker(text), page, table.ocr)
@@ -100,6 +102,11 @@ def _goals_across_columns(table: Table) -> list[Goal] | None:
         if len(text.split()) >= MIN_GOAL_WORDS and GOAL_VERB.search(text) and not _is_objective(text):
             goals.append(assess_goal(text, page, table.ocr))
     return goals
+
+
+def _is_area_title(text: str) -> bool:
+    """A few words with no "will" and no number name an area, not a goal: "Math problem solving"."""
+    return len(text.split()) < MIN_GOAL_WORDS and not GOAL_VERB.search(text) and not re.search(r"\d", text)
 
 
 def _from_lines(lines: list[Line]) -> list[Goal]:

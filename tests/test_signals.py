@@ -34,6 +34,37 @@ from .conftest import CORPUS, needs_shared
         # …but an impact that is there, or the boilerplate about accommodations and grades, is not.
         ("His anxiety has an adverse impact on his academic performance.", []),
         ("Testing accommodations will have no effect on the student's grades or placement.", []),
+        # Attention and executive function as records and observations put them…
+        ("Teacher records show 14 assignments never turned in this quarter.", ["executive_function"]),
+        ("Her lab report was 9 days late and the project was left until the night before it was due.",
+         ["executive_function"]),
+        ("In a 20-minute observation he was on task in 45% of intervals, compared with 90% for a peer.", ["attention"]),
+        ("During independent reading his eyes drift to other things.", ["attention"]),
+        ("She begins classwork only after three or four reminders.", ["executive_function", "attention"]),
+        # …but not when the record is good or the sign is denied.
+        ("He was on task in 92% of intervals.", []),
+        ("She has never turned in late work, and all assignments were turned in on time.", []),
+        ("She does not need repeated reminders to begin.", []),
+        # Leaving class with the body's signs of panic costs instruction; leaving with asthma does not.
+        ("She left class in the middle of a lesson 9 times and went to the nurse with a racing heart.",
+         ["emotional_regulation"]),
+        ("He left class twice with trouble breathing and used his inhaler.", []),
+        ("She has left class 6 times this month with panic symptoms.", ["emotional_regulation"]),
+        ("Symptoms of low blood sugar can include shakiness, tearfulness and trouble concentrating.", []),
+        ("Symptoms: trouble concentrating, irritability, leaving class upset.", []),
+        # Hours of homework however counted, and a reading level that stays put while grades pass.
+        ("Homework routinely takes him two and a half to three hours, and he stays up past 10 p.m. to finish it.",
+         ["significant_effort"]),
+        ("Homework never takes more than two hours a night.", []),
+        ("Her grades are C's, which are passing, but her reading level has stayed at level J since spring.",
+         ["passing_without_progress"]),
+        # What a condition does in general describes no one child.
+        ("Hearing loss can contribute to frustration and difficulty paying attention in noisy settings.", []),
+        ("Children with ADHD often have trouble focusing and turning in work.", []),
+        ("Students with ADHD may show some of the following: inattention, forgetfulness, missing assignments.", []),
+        # A child with hearing loss who misses spoken directions is missing sound, not attention.
+        ("Without the remote microphone he misses spoken directions in the cafeteria and gym.", []),
+        ("He is easily distracted and misses spoken directions.", ["attention"]),
     ],
 )
 def test_signals_in_sentences(sentence: str, expected: list[str]) -> None:
@@ -64,6 +95,19 @@ def test_a_concerns_section_shared_by_parents_and_teachers_is_read() -> None:
             "and the gap with her classmates is not closing.")
     assert _signals(text) == {"significant_effort", "passing_without_progress"}
     assert _signals("Teacher Concerns\nHe is easily distracted in class.") == {"attention"}
+
+
+def test_present_performance_and_impairment_effect_sections_are_read() -> None:
+    text = ("Present Performance\nHer reading level has stayed at level J since last spring, though she is passing.\n"
+            "How the Impairment Affects the Student at School\nShe left class 6 times this month with panic symptoms.")
+    assert _signals(text) == {"passing_without_progress", "emotional_regulation"}
+
+
+def test_general_information_about_the_condition_is_not_a_signal() -> None:
+    text = ("Current Performance\nHe scored at benchmark in reading and math. Hearing loss can contribute to "
+            "listening fatigue and difficulty paying attention in noisy settings. With the microphone off he misses "
+            "spoken directions.")
+    assert _signals(text) == set()
 
 
 def test_a_concerns_section_says_no_signal_when_it_reports_none() -> None:

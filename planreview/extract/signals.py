@@ -2,7 +2,9 @@
 
 Only what the plan says about the child counts (discussion, performance, background), not its list
 of accommodations: "Seat near teacher" is the school's answer, not a sign of need. A statement that
-is negated ("no concerns with attention", "has not had any outbursts") is not a signal.
+is negated ("no concerns with attention", "has not had any outbursts") is not a signal, nor is one about
+the condition in general ("Hearing loss can contribute to… difficulty paying attention"), nor a sign the
+sentence itself puts down to something else (a child with hearing loss "misses spoken directions").
 """
 
 from __future__ import annotations
@@ -64,9 +66,12 @@ def signals_in(sentence: str) -> list[str]:
     if any(phrase in folded for phrase in _general_statements()):
         return []  # "Students who…", "Signs of low blood sugar may include…" describe no one child
     ids: list[str] = []
+    words = {t.lower_ for t in tokenize(sentence)}
     for hit in family("signals").find(sentence):
         if hit.negatable and is_negated(sentence, hit):
             continue
+        if words.intersection(_explained_otherwise().get(hit.label, ())):
+            continue  # "misses spoken directions" when the sentence is about hearing is not inattention
         if hit.label not in ids:
             ids.append(hit.label)
     return ids
@@ -75,6 +80,13 @@ def signals_in(sentence: str) -> list[str]:
 @cache
 def _general_statements() -> tuple[str, ...]:
     return tuple(str(p).lower() for p in family("signals").negation.get("not_about_the_child", []))
+
+
+@cache
+def _explained_otherwise() -> dict[str, frozenset[str]]:
+    """Per signal, words that put the sign down to something else in the same sentence (hearing, vision)."""
+    config = family("signals").negation.get("explained_otherwise") or {}
+    return {str(label): frozenset(str(w).lower() for w in words) for label, words in config.items()}
 
 
 @cache

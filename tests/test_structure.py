@@ -26,6 +26,8 @@ from planreview.structure.sections import heading_kind, inline_label, split_sect
         ("Extended School Year Determination", "esy"),
         ("Educational Placement (LRE)", "lre"),
         ("TEAM DISCUSSION", "team_discussion"),
+        # Pennsylvania lists modifications and SDI in one grid: both sections, modifications first.
+        ("A. Program Modifications and Specially Designed Instruction (SDI)", "accommodations"),
     ],
 )
 def test_headings_as_districts_print_them(text: str, kind: str) -> None:
@@ -38,6 +40,7 @@ def test_headings_as_districts_print_them(text: str, kind: str) -> None:
         "Extended School Year: ☐ Eligible ☒ Not eligible",  # a labelled answer
         "The student will review the goals with his teacher.",  # a sentence
         "Services will be provided in the resource room by the special education teacher each week.",
+        "Future Planning",  # Ohio's vision statement for every age, not the transition plan due at 16
     ],
 )
 def test_lines_that_are_not_headings(text: str) -> None:

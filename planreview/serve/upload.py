@@ -1,8 +1,9 @@
-"""Receive one uploaded plan straight into a private folder, and make sure the folder goes away.
+"""Receive uploaded plans straight into a private folder, and make sure the folder goes away.
 
-The multipart body is parsed as it streams in (python-multipart's parser), so the plan is written only to
-the request's own folder (mode 0700, file 0600) and never spooled to a shared temporary file, and an upload
-over the size limit is stopped at the limit rather than stored whole.
+One plan comes in the `file` field (review), two in `old` and `new` (compare). The multipart body is parsed
+as it streams in (python-multipart's parser), so each plan is written only to the request's own folder (mode
+0700, file 0600) and never spooled to a shared temporary file, and a file over the size limit (which holds
+for each file) is stopped at the limit rather than stored whole.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import shutil
 import stat
 import tempfile
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -26,7 +27,10 @@ from starlette.requests import ClientDisconnect, Request
 
 log = logging.getLogger(__name__)
 
-UPLOAD_FIELD = b"file"
+UPLOAD_FIELD = "file"
+# Form field → the fixed name its file is stored under (plus the suffix): never the parent's own file name.
+REVIEW_FIELDS = {UPLOAD_FIELD: "plan"}
+COMPARE_FIELDS = {"old": "old", "new": "new"}  # last year's plan, this year's plan
 REDACT_FIELD = b"redact"  # the "hide my child's name" checkbox: present (any value) when ticked
 FOLDER_PREFIX = "planreview-upload-"
 PLAN_SUFFIXES = (".pdf", ".docx")
@@ -43,7 +47,11 @@ class UploadTooLarge(Exception):
 
 
 class NoPlanFile(Exception):
-    """The request carried no file in the `file` field (or was not a file upload at all)."""
+    """A file field the form needs carried no file (or the request was not a file upload at all)."""
+
+    def __init__(self, missing: tuple[str, ...] = ()) -> None:
+        super().__init__(", ".join(missing))
+        self.missing = missing  # the fields without a file, when the form itself was readable
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,12 @@ class ReceivedUpload:
     display_name: str  # the name the parent knows the file by, safe to show
     size: int
     redact: bool = False  # the parent asked for the child's name, birth date and ID numbers to be hidden
+
+
+@dataclass(frozen=True)
+class ReceivedForm:
+    files: dict[str, ReceivedUpload]  # form field → its file, for every field asked for
+    redact: bool = False
 
 
 @contextmanager
@@ -104,22 +118,25 @@ def display_name(raw: str) -> str:
     return clean or "plan"
 
 
-def stored_name(raw: str) -> str:
+def stored_name(raw: str, stem: str = "plan") -> str:
     """The name on disk: fixed, never the parent's file name, but with the suffix the reader uses to tell a
     damaged PDF or Word file from a file of another kind."""
     name = display_name(raw).lower()
-    return "plan" + next((suffix for suffix in PLAN_SUFFIXES if name.endswith(suffix)), "")
+    return stem + next((suffix for suffix in PLAN_SUFFIXES if name.endswith(suffix)), "")
 
 
 class _PlanReceiver:
-    """python-multipart callbacks: the first file in the `file` field goes to disk, the `redact` checkbox is
-    noted; everything else is ignored."""
+    """python-multipart callbacks: the first file in each of the wanted fields goes to disk, the `redact`
+    checkbox is noted; everything else is ignored."""
 
-    def __init__(self, folder: Path, max_bytes: int) -> None:
+    def __init__(self, folder: Path, max_bytes: int, fields: Mapping[str, str]) -> None:
         self.folder = folder
-        self.max_bytes = max_bytes
-        self.upload: ReceivedUpload | None = None  # set once the file part has arrived whole
+        self.max_bytes = max_bytes  # for each file
+        self.fields = {name.encode(): (name, stem) for name, stem in fields.items()}
+        self.files: dict[str, ReceivedUpload] = {}  # each file part that has arrived whole
         self.too_large = False
+        self.redact = False
+        self._field = ""
         self._size = 0
         self._target: BinaryIO | None = None
         self._path: Path | None = None
@@ -127,7 +144,6 @@ class _PlanReceiver:
         self._header_name = b""
         self._header_value = b""
         self._disposition = b""
-        self.redact = False
 
     def callbacks(self) -> dict:
         return {
@@ -156,16 +172,20 @@ class _PlanReceiver:
 
     def on_headers_finished(self) -> None:
         _, options = parse_options_header(self._disposition)
-        if options.get(b"name") == REDACT_FIELD:
+        field = options.get(b"name")
+        if field == REDACT_FIELD:
             self.redact = True  # a browser sends an unticked checkbox not at all
             return
-        if self._path is not None or options.get(b"name") != UPLOAD_FIELD:
+        if field not in self.fields:
+            return
+        name, stem = self.fields[field]
+        if name in self.files:  # only the first file of a field
             return
         raw_name = options.get(b"filename", b"").decode("utf-8", "replace")
         if not raw_name:  # a browser sends an empty, nameless part when no file was chosen
             return
-        self._path = self.folder / stored_name(raw_name)
-        self._raw_name = raw_name
+        self._field, self._raw_name, self._size = name, raw_name, 0
+        self._path = self.folder / stored_name(raw_name, stem)
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
         self._target = os.fdopen(os.open(self._path, flags, 0o600), "wb")
 
@@ -185,7 +205,8 @@ class _PlanReceiver:
     def on_part_end(self) -> None:
         if self._target is not None and self._path is not None:
             self.close()
-            self.upload = ReceivedUpload(self._path, display_name(self._raw_name), self._size)
+            self.files[self._field] = ReceivedUpload(self._path, display_name(self._raw_name), self._size)
+        self._path = None
 
     def close(self) -> None:
         if self._target is not None:
@@ -195,16 +216,23 @@ class _PlanReceiver:
 
 async def receive_upload(request: Request, folder: Path, max_bytes: int) -> ReceivedUpload:
     """Stream the request body into `folder`; raise UploadTooLarge or NoPlanFile instead of a partial file."""
+    form = await receive_files(request, folder, max_bytes, REVIEW_FIELDS)
+    return replace(form.files[UPLOAD_FIELD], redact=form.redact)
+
+
+async def receive_files(request: Request, folder: Path, max_bytes: int, fields: Mapping[str, str]) -> ReceivedForm:
+    """Stream the request body into `folder`, one file for each of `fields` (form field → stored name), each
+    at most `max_bytes`; raise UploadTooLarge, or NoPlanFile naming the fields left without a file."""
     content_type, params = parse_options_header(request.headers.get("content-type"))
     chunks = request.stream()
     if content_type != b"multipart/form-data" or not params.get(b"boundary"):
         await _drain(chunks)
         raise NoPlanFile
     declared = _declared_length(request)
-    if declared is not None and declared > max_bytes + FORM_OVERHEAD_BYTES:
+    if declared is not None and declared > max_bytes * len(fields) + FORM_OVERHEAD_BYTES:
         await _drain(chunks)
         raise UploadTooLarge
-    receiver = _PlanReceiver(folder, max_bytes)
+    receiver = _PlanReceiver(folder, max_bytes, fields)
     parser = MultipartParser(params[b"boundary"], receiver.callbacks())
     try:
         async for chunk in chunks:
@@ -218,9 +246,10 @@ async def receive_upload(request: Request, folder: Path, max_bytes: int) -> Rece
         raise NoPlanFile from exc
     finally:
         receiver.close()
-    if receiver.upload is None:  # no file field, or the body ended before the file did
-        raise NoPlanFile
-    return replace(receiver.upload, redact=receiver.redact)
+    missing = tuple(name for name in fields if name not in receiver.files)
+    if missing:  # no such field, nothing chosen in it, or the body ended before the file did
+        raise NoPlanFile(missing)
+    return ReceivedForm(dict(receiver.files), redact=receiver.redact)
 
 
 async def _drain(chunks: AsyncIterator[bytes]) -> None:

@@ -1,5 +1,6 @@
 """`planreview serve` through Starlette's TestClient: the pages, real uploads of corpus plans reviewed in real
-worker processes, the error pages, the downloads, the response headers, and where the upload lives meanwhile."""
+worker processes (one plan, or two to compare), the error pages, the downloads, the response headers, and where
+the upload lives meanwhile."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import re
 import stat
 import time
 from collections.abc import Iterator
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -20,9 +22,13 @@ from starlette.testclient import TestClient
 
 from planreview.checks.model import Review
 from planreview.cli import build_parser
+from planreview.compare import Comparison, compare
+from planreview.compare.wording import page_words
 from planreview.pipeline import ReviewOptions, error_message, review_file
 from planreview.report import render, report_json
+from planreview.report.compare import comparison_json, comparison_view, render_comparison
 from planreview.report.data import view
+from planreview.report.redact import redactor_for
 from planreview.serve.app import create_app
 from planreview.serve.config import ServeConfig
 from planreview.serve.reviewing import WorkerReviewer
@@ -30,6 +36,8 @@ from planreview.serve.upload import FOLDER_PREFIX, display_name, stored_name, sw
 
 from .conftest import CORPUS, EXAMPLE, TODAY, needs_shared
 
+PAIRS = CORPUS / "pairs"
+PAIR_OLD, PAIR_NEW = PAIRS / "dev_pair_01_old.pdf", PAIRS / "dev_pair_01_new.pdf"
 BASE_URL = "http://127.0.0.1:8150"  # the app accepts only its own host names (DNS-rebinding guard)
 MEDIA_TYPES = {".pdf": "application/pdf",
                ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
@@ -81,6 +89,28 @@ def post_plan(client: TestClient, path: Path, name: str | None = None):
     return client.post("/review", files={"file": (name, path.read_bytes(), MEDIA_TYPES.get(path.suffix, ""))})
 
 
+def upload_of(path: Path, name: str | None = None) -> tuple[str, bytes, str]:
+    return (name or path.name, path.read_bytes(), MEDIA_TYPES.get(path.suffix, ""))
+
+
+def post_pair(client: TestClient, old: Path, new: Path, **data: str):
+    return client.post("/compare", data=data, files={"old": upload_of(old), "new": upload_of(new)})
+
+
+def form_posting_to(page: PageParts, action: str) -> tuple[dict[str, str | None], list[dict[str, str | None]]]:
+    """The start page's form that posts to `action`, and the <input>s inside it."""
+    current: dict[str, str | None] | None = None
+    inputs: dict[str, list[dict[str, str | None]]] = {}
+    for tag, attrs in page.tags:
+        if tag == "form":
+            current = attrs
+            inputs[attrs["action"] or ""] = []
+        elif tag == "input" and current is not None:
+            inputs[current["action"] or ""].append(attrs)
+    (form,) = [attrs for attrs in page.all("form") if attrs["action"] == action]
+    return form, inputs[action]
+
+
 def downloads_in(html: str) -> dict[str, str]:
     """The Download links of a results page: file name → the report they hold."""
     found = {}
@@ -115,9 +145,10 @@ def test_start_page_has_a_plain_form_that_works_without_javascript(client: TestC
     response = client.get("/")
     assert response.status_code == 200
     page = PageParts(response.text)
-    (form,) = page.all("form")
+    assert [form["action"] for form in page.all("form")] == ["/review", "/compare"]
+    form, inputs = form_posting_to(page, "/review")
     assert (form["method"], form["action"], form["enctype"]) == ("post", "/review", "multipart/form-data")
-    (file_input,) = [attrs for attrs in page.all("input") if attrs.get("type") == "file"]
+    (file_input,) = [attrs for attrs in inputs if attrs.get("type") == "file"]
     assert file_input["name"] == "file"
     assert {".pdf", ".docx"} <= set((file_input["accept"] or "").split(","))
     labels = [attrs for attrs in page.all("label") if attrs.get("for") == file_input["id"]]
@@ -131,15 +162,45 @@ def test_start_page_has_a_plain_form_that_works_without_javascript(client: TestC
 def test_the_plain_form_can_be_submitted_as_a_browser_without_javascript_would(client: TestClient) -> None:
     """Read the form from the page and send exactly what it asks for, as a browser with scripts off does."""
     page = PageParts(client.get("/").text)
-    (form,) = page.all("form")
-    (file_input,) = [attrs for attrs in page.all("input") if attrs.get("type") == "file"]
+    form, inputs = form_posting_to(page, "/review")
+    (file_input,) = [attrs for attrs in inputs if attrs.get("type") == "file"]
     response = client.post(form["action"], files={file_input["name"]: (EXAMPLE.name, EXAMPLE.read_bytes())})
     assert response.status_code == 200
     assert f'Review of <span class="file">{EXAMPLE.name}</span>' in response.text
 
 
+def test_start_page_has_a_separate_plain_form_to_compare_two_plans(client: TestClient) -> None:
+    html = client.get("/").text
+    page = PageParts(html)
+    form, inputs = form_posting_to(page, "/compare")
+    assert (form["method"], form["enctype"], form["id"]) == ("post", "multipart/form-data", "compare-form")
+    assert """<h2 id="compare-title">Compare last year's plan with this year's</h2>""" in html
+    files = [attrs for attrs in inputs if attrs.get("type") == "file"]
+    assert [attrs["name"] for attrs in files] == ["old", "new"]
+    labels = {attrs["for"]: unescape(re.search(rf'<label for="{attrs["for"]}"[^>]*>(.*?)</label>', html).group(1))
+              for attrs in page.all("label") if attrs.get("for")}
+    assert [labels[attrs["id"]] for attrs in files] == ["Last year's plan", "This year's plan"]
+    for attrs in files:
+        assert "required" in attrs and {".pdf", ".docx"} <= set((attrs["accept"] or "").split(","))
+        assert f'id="{attrs["aria-describedby"]}">A PDF file or a Word file (.docx), up to 50 MB.' in html
+    (redact,) = [attrs for attrs in inputs if attrs.get("type") == "checkbox"]
+    assert redact["name"] == "redact" and labels[redact["id"]].startswith("Hide my child's name, birth date and ID")
+    assert 'id="compare-button">Compare the plans</button>' in html
+
+
+@needs_shared()
+def test_the_compare_form_can_be_submitted_as_a_browser_without_javascript_would(client: TestClient) -> None:
+    form, inputs = form_posting_to(PageParts(client.get("/").text), "/compare")
+    old, new = (attrs["name"] for attrs in inputs if attrs.get("type") == "file")
+    response = client.post(form["action"], files={old: upload_of(PAIR_OLD), new: upload_of(PAIR_NEW)})
+    assert response.status_code == 200
+    assert "<h1>What changed between the two plans</h1>" in response.text
+
+
 def test_pages_load_nothing_from_anywhere_else_and_run_no_inline_code(client: TestClient, uploads: Path) -> None:
-    pages = [client.get("/").text, post_plan(client, EXAMPLE).text, client.get("/no-such-page").text]
+    pages = [client.get("/").text, post_plan(client, EXAMPLE).text, client.get("/no-such-page").text,
+             post_pair(client, EXAMPLE, EXAMPLE).text, client.post("/compare", files={"old": upload_of(EXAMPLE)}).text,
+             client.post("/compare", files={"old": upload_of(EXAMPLE), "new": ("notes.txt", b"notes")}).text]
     for html in pages:
         page = PageParts(html)
         assert page.inline_code == [], "inline <script>/<style> would need 'unsafe-inline' in the CSP"
@@ -158,7 +219,8 @@ def test_pages_load_nothing_from_anywhere_else_and_run_no_inline_code(client: Te
 def test_assets_are_only_the_listed_files(client: TestClient) -> None:
     assert client.get("/assets/web.js").headers["content-type"].startswith("text/javascript")
     assert client.get("/assets/report.css").headers["content-type"].startswith("text/css")
-    for name in ("report.html.j2", "..%2Freport.html.j2", "web", "upload.py"):
+    assert client.get("/assets/compare.css").headers["content-type"].startswith("text/css")
+    for name in ("report.html.j2", "compare.html.j2", "..%2Freport.html.j2", "web", "upload.py"):
         assert client.get(f"/assets/{name}").status_code == 404
 
 
@@ -381,8 +443,9 @@ def test_requests_for_other_host_names_are_refused(uploads: Path) -> None:
 
 
 def test_reloading_the_results_address_goes_back_to_the_start(client: TestClient) -> None:
-    response = client.get("/review", follow_redirects=False)
-    assert response.status_code == 303 and response.headers["location"] == "/"
+    for address in ("/review", "/compare"):
+        response = client.get(address, follow_redirects=False)
+        assert response.status_code == 303 and response.headers["location"] == "/"
     assert client.get("/favicon.ico").status_code == 204
     missing = client.get("/nothing/here")
     assert missing.status_code == 404 and "This page does not exist" in missing.text
@@ -436,3 +499,168 @@ def test_the_hide_name_box_hides_the_child_in_the_page_and_every_download(client
     report = json.loads(documents["student_student-student_IEP.docx.json"])
     assert report["goals"][0]["text"].startswith("Given a passage, [student] will read 90 words")
     assert 'Review of <span class="file">student_student-student_IEP.docx</span>' in documents["page"]
+
+
+# ── comparing two plans ─────────────────────────────────────────────────────────────────────────────────────
+
+
+@pytest.fixture(scope="module")
+def cli_comparison() -> Comparison:
+    """dev_pair_01 compared as `planreview compare OLD NEW` compares it (both reviewed, then compared)."""
+    options = ReviewOptions(today=TODAY)
+    return compare(review_file(PAIR_OLD, options), review_file(PAIR_NEW, options))
+
+
+@needs_shared()
+def test_compared_pair_shows_the_changes_the_cli_lists(client: TestClient, cli_comparison: Comparison) -> None:
+    response = post_pair(client, PAIR_OLD, PAIR_NEW)
+    assert response.status_code == 200
+    html = response.text
+    assert "<title>What changed between the two plans: dev_pair_01_old.pdf → dev_pair_01_new.pdf</title>" in html
+    changes = comparison_view(cli_comparison)["changes"]
+    assert len(changes) >= 3
+    shown = re.findall(r'<article id="change-(\d+)" class="finding change severity-(\w+)">\s*<h3>.*?</span> (.*?)</h3>'
+                       r'\s*<p class="subject">(.*?)</p>', html, re.S)
+    # Each change once, under its heading (services, goals…), numbered in the CLI's order of importance.
+    assert sorted(shown, key=lambda found: int(found[0])) == [
+        (str(c["number"]), c["severity"], in_html(c["title"]), in_html(c["subject"])) for c in changes]
+    for change in changes:
+        assert in_html(change["question"]) in html
+    # The page is the CLI's compare.html with its CSS linked instead of inlined, and the toolbar above it.
+    cli_html = render_comparison(cli_comparison, "html")
+    body = html[html.index('<main class="review compare">'):]
+    assert body == cli_html[cli_html.index('<main class="review compare">'):]
+    links = [attrs["href"] for attrs in PageParts(html).all("link")]
+    assert links == ["/assets/report.css", "/assets/compare.css", "/assets/web.css"]
+    assert '<a class="button" href="/#compare">Compare two other plans</a>' in html
+    assert '<a class="button" href="/">Review one plan</a>' in html
+
+
+@needs_shared()
+def test_compare_downloads_are_the_cli_outputs(client: TestClient, cli_comparison: Comparison) -> None:
+    files = downloads_in(post_pair(client, PAIR_OLD, PAIR_NEW).text)
+    name = "compare_dev_pair_01_old_to_dev_pair_01_new"
+    assert set(files) == {f"{name}.html", f"{name}.md", f"{name}.json"}
+    assert files[f"{name}.json"] == render_comparison(cli_comparison, "json")  # byte for byte
+    assert json.loads(files[f"{name}.json"]) == comparison_json(cli_comparison)
+    assert files[f"{name}.md"] == render_comparison(cli_comparison, "md")
+    assert files[f"{name}.html"] == render_comparison(cli_comparison, "html")
+    assert "<style>" in files[f"{name}.html"] and ".sides {" in files[f"{name}.html"]  # stands alone
+
+
+@needs_shared()
+def test_compare_with_an_unreadable_plan_shows_the_comparisons_own_message(client: TestClient, uploads: Path) -> None:
+    corrupt = CORPUS / "dev_15.docx"
+    options = ReviewOptions(today=TODAY)
+    expected = compare(review_file(PAIR_OLD, options), review_file(corrupt, options))
+    message = comparison_json(expected)["error"]["message"]
+    assert "dev_15.docx" in message and error_message("corrupt") in message
+    response = post_pair(client, PAIR_OLD, corrupt)
+    assert response.status_code == 422
+    assert "We could not compare these plans" in response.text
+    assert in_html(message) in response.text
+    assert 'class="finding change' not in response.text
+    assert list(uploads.iterdir()) == []
+
+
+def test_compare_needs_both_files(client: TestClient, uploads: Path) -> None:
+    only_old = client.post("/compare", files={"old": upload_of(EXAMPLE)})
+    empty_new = client.post("/compare", files={"old": upload_of(EXAMPLE), "new": ("", b"", "application/octet-stream")})
+    only_new = client.post("/compare", files={"new": upload_of(EXAMPLE)})
+    one_field_twice = client.post("/compare", files=[("old", upload_of(EXAMPLE)), ("old", upload_of(EXAMPLE))])
+    not_a_form = client.post("/compare", content=b"old=a.pdf&new=b.pdf",
+                             headers={"content-type": "application/x-www-form-urlencoded"})
+    for response in (only_old, empty_new, only_new, one_field_twice, not_a_form):
+        assert response.status_code == 400
+        assert "Two plan files are needed" in response.text
+        assert "Choose last year's plan and this year's plan" in unescape(response.text)
+        assert '<a class="button primary" href="/#compare">Compare two plans</a>' in response.text
+    assert list(uploads.iterdir()) == []
+
+
+def test_compare_limits_the_size_of_each_file(uploads: Path) -> None:
+    config = make_config(uploads, max_upload_mb=0.01)
+    small = b"%PDF-1.4\n" + b"0" * 1000
+    with TestClient(create_app(config), base_url=BASE_URL) as client:
+        response = client.post("/compare", files={"old": ("old.pdf", small, "application/pdf"),
+                                                  "new": upload_of(EXAMPLE)})
+    assert response.status_code == 413
+    assert "This file is too large" in response.text
+    assert in_html(error_message("too_large", "it is larger than 0.01 MB")) in response.text
+    assert list(uploads.iterdir()) == []
+
+
+def test_two_uploads_are_private_reviewed_at_once_and_gone_before_the_answer(uploads: Path) -> None:
+    seen: dict[str, dict] = {}
+    config = make_config(uploads)
+    real = WorkerReviewer(config)
+    both_started = None
+
+    async def inspecting_review(path: Path, name: str) -> Review:
+        import anyio
+
+        nonlocal both_started
+        seen[name] = {"folder_mode": stat.S_IMODE(path.parent.stat().st_mode),
+                      "file_mode": stat.S_IMODE(path.stat().st_mode), "stored_as": path.name,
+                      "folder": path.parent, "in_root": path.parent.parent == uploads,
+                      "same_bytes": path.read_bytes() == EXAMPLE.read_bytes()}
+        with anyio.fail_after(30):  # the other plan's review starts before this one ends
+            while len(seen) < 2:
+                await anyio.sleep(0.01)
+        both_started = True
+        return await real(path, name)
+
+    with TestClient(create_app(config, inspecting_review), base_url=BASE_URL) as client:
+        response = client.post("/compare", files={"old": upload_of(EXAMPLE, "Jordan 2025.docx"),
+                                                  "new": upload_of(EXAMPLE, "Jordan 2026.docx")})
+    assert response.status_code == 200 and both_started
+    assert in_html(page_words()["no_changes"]) in response.text  # a plan compared with itself has no changes
+    old, new = seen["Jordan 2025.docx"], seen["Jordan 2026.docx"]
+    assert old.pop("folder") == new.pop("folder")  # one request, one private folder
+    assert old == {"folder_mode": 0o700, "file_mode": 0o600, "stored_as": "old.docx", "in_root": True,
+                   "same_bytes": True}
+    assert new == {**old, "stored_as": "new.docx"}
+    assert list(uploads.iterdir()) == []
+
+
+def test_the_uploads_are_deleted_when_a_compare_fails_unexpectedly(uploads: Path) -> None:
+    async def broken_review(path: Path, name: str) -> Review:
+        assert path.exists()
+        raise RuntimeError("a bug, not a bad file")
+
+    app = create_app(make_config(uploads), broken_review)
+    with TestClient(app, base_url=BASE_URL, raise_server_exceptions=False) as client:
+        response = post_pair(client, EXAMPLE, EXAMPLE)
+    assert response.status_code == 500
+    assert "Something went wrong" in response.text and "Your file was not kept" in response.text
+    assert list(uploads.iterdir()) == []
+
+
+@needs_shared()
+def test_the_hide_name_box_hides_the_child_in_the_comparison_and_every_download(client: TestClient) -> None:
+    named_old, named_new = "Caspian_Larkspur_IEP_2025.pdf", "Caspian_Larkspur_IEP_2026.pdf"
+    files = {"old": upload_of(PAIR_OLD, named_old), "new": upload_of(PAIR_NEW, named_new)}
+    plain = client.post("/compare", files=files)
+    assert "Caspian" in plain.text  # unticked, the changes quote the plans as they stand
+
+    response = client.post("/compare", data={"redact": "on"}, files=files)
+    assert response.status_code == 200
+    documents = {"page": response.text, **downloads_in(response.text)}
+    name = "compare_student_student_IEP_2025_to_student_student_IEP_2026"
+    assert set(documents) == {"page", f"{name}.html", f"{name}.md", f"{name}.json"}
+    private = set(redactor_for(review_file(PAIR_OLD, ReviewOptions(today=TODAY))).names) | {"01/08/2015"}
+    assert "Caspian" in private and "Larkspur" in private
+    for where, text in documents.items():
+        for word in private:
+            assert word not in text, (where, word)
+        assert "[student]" in text, where
+    data = json.loads(documents[f"{name}.json"])
+    assert data["old"]["file"] == "student_student_IEP_2025.pdf"
+    assert data["new"]["file"] == "student_student_IEP_2026.pdf"
+
+
+def test_the_results_page_leads_to_the_compare_form(client: TestClient) -> None:
+    html = post_plan(client, EXAMPLE).text
+    assert '<a class="button" href="/#compare">Compare with another plan</a>' in html
+    assert 'id="compare"' in client.get("/").text
+    assert "Compare entry point" not in html and "Compare entry point" not in client.get("/").text

@@ -33,7 +33,7 @@ def comparison_json(comparison: Comparison, *, redact: bool = False) -> dict[str
         "error": _error(comparison),
         "changes": [change_json(c) for c in comparison.changes],
     }
-    return _redactor(comparison).data(data) if redact else data
+    return comparison_redactor(comparison).data(data) if redact else data
 
 
 def change_json(change: Change) -> dict[str, Any]:
@@ -68,7 +68,7 @@ def comparison_view(comparison: Comparison, *, redact: bool = False) -> dict[str
         "today": comparison.new.today.isoformat(),
     }
     if redact:
-        content = _redactor(comparison).data(content)
+        content = comparison_redactor(comparison).data(content)
     report_words = messages()["report"]
     return {**content, "page": page_words(), "words": report_words, "redacted": redact,
             "not_a_plan": "other" in (comparison.old.plan_type, comparison.new.plan_type)}
@@ -101,7 +101,7 @@ def _error(comparison: Comparison) -> dict[str, str] | None:
     return {"code": f"{side}_unreadable", "message": words[side].format(file=review.file, message=error.message)}
 
 
-def _redactor(comparison: Comparison) -> Redactor:
+def comparison_redactor(comparison: Comparison) -> Redactor:
     """One child, two plans: what either plan names as the child's is hidden in both."""
     old, new = redactor_for(comparison.old), redactor_for(comparison.new)
     names = sorted(set(old.names) | set(new.names), key=len, reverse=True)

@@ -1,8 +1,10 @@
-"""The Starlette application behind `planreview serve`: an upload page, a review endpoint, and its assets.
+"""The Starlette application behind `planreview serve`: an upload page, review and compare endpoints, and
+their assets.
 
-One request is one family's plan: it is streamed into its own private folder, reviewed in its own worker
-process, rendered (page and downloads) in memory, and the folder is deleted before the answer is sent. The
-app keeps nothing between requests, so there is nothing one request could ever show to another.
+One request is one family's plan (or two, to compare): it is streamed into its own private folder, each plan
+is reviewed in its own worker process, the answer is rendered (page and downloads) in memory, and the folder
+is deleted before the answer is sent. The app keeps nothing between requests, so there is nothing one request
+could ever show to another.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -21,13 +24,32 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from ..checks.model import Review
+from ..compare import compare
 from ..resources import reports_dir
 from ..runner import warm_up
 from .config import ServeConfig
-from .pages import REVIEW_URL, UPLOAD_URL, problem_page, results_page, too_large_message, upload_page
+from .pages import (
+    COMPARE_URL,
+    REVIEW_URL,
+    UPLOAD_URL,
+    compare_results_page,
+    problem_page,
+    results_page,
+    too_large_message,
+    upload_page,
+)
 from .reviewing import ReviewFunction, WorkerReviewer
 from .security import SECURITY_HEADERS, SecurityHeadersMiddleware
-from .upload import NoPlanFile, UploadTooLarge, private_folder, receive_upload, sweep_stale_uploads
+from .upload import (
+    COMPARE_FIELDS,
+    NoPlanFile,
+    UploadTooLarge,
+    private_folder,
+    receive_files,
+    receive_upload,
+    sweep_stale_uploads,
+)
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +57,7 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 # The only files the app serves besides its pages: no directory is exposed.
 ASSETS: dict[str, tuple[Path, str]] = {
     "report.css": (reports_dir() / "report.css", "text/css"),
+    "compare.css": (reports_dir() / "compare.css", "text/css"),
     "web.css": (reports_dir() / "web" / "web.css", "text/css"),
     "web.js": (STATIC_DIR / "web.js", "text/javascript"),
 }
@@ -52,10 +75,8 @@ def create_app(config: ServeConfig | None = None, review: ReviewFunction | None 
         Route(REVIEW_URL, handlers.review_upload, methods=["POST"]),
         # Reloading a results page asks for it again with GET: send the parent back to the start.
         Route(REVIEW_URL, handlers.back_to_start, methods=["GET"]),
-        # ── Compare entry point ──────────────────────────────────────────────────────────────────────────
-        # When `planreview compare` exists (two plans in, what changed out), add its route here, e.g.
-        # Route("/compare", handlers.compare_uploads, methods=["POST"]), taking two files through the same
-        # private-folder path as review_upload, and link it from web/upload.html.j2 and web/results.html.j2.
+        Route(COMPARE_URL, handlers.compare_uploads, methods=["POST"]),
+        Route(COMPARE_URL, handlers.back_to_start, methods=["GET"]),
         Route("/assets/{name}", handlers.asset, methods=["GET"]),
         Route("/favicon.ico", handlers.no_content, methods=["GET"]),
     ]
@@ -132,6 +153,32 @@ class _Handlers:
         # 422 tells a script (curl --fail) that this file could not be reviewed; the page says why.
         return HTMLResponse(page, status_code=422 if review.error else 200)
 
+    async def compare_uploads(self, request: Request) -> Response:
+        """Last year's plan (`old`) and this year's (`new`): both received into one private folder, each
+        reviewed in its own worker (the two at once), then compared; the folder is gone before the answer."""
+        with private_folder(self.config.temp_root) as folder:
+            try:
+                form = await receive_files(request, folder, self.config.max_upload_bytes, COMPARE_FIELDS)
+            except UploadTooLarge:
+                return _problem(413, too_large_message(self.config), comparing=True)
+            except NoPlanFile:
+                return _problem(400, comparing=True)
+            except ClientDisconnect:
+                return Response(status_code=400)
+            reviews: dict[str, Review] = {}
+
+            async def review(field: str) -> None:
+                upload = form.files[field]
+                reviews[field] = await self.review(upload.path, upload.display_name)
+
+            async with anyio.create_task_group() as group:
+                for field in COMPARE_FIELDS:
+                    group.start_soon(review, field)
+            comparison = compare(reviews["old"], reviews["new"])
+            page = compare_results_page(comparison, redact=form.redact)
+        # As for one plan: 422 when either plan could not be read; the page says which, and why.
+        return HTMLResponse(page, status_code=200 if comparison.readable else 422)
+
     async def asset(self, request: Request) -> Response:
         entry = ASSETS.get(request.path_params["name"])
         if entry is None:
@@ -152,5 +199,6 @@ class _Handlers:
         return _problem(500, headers=SECURITY_HEADERS)
 
 
-def _problem(status: int, message: str | None = None, headers: dict[str, str] | None = None) -> Response:
-    return HTMLResponse(problem_page(status, message), status_code=status, headers=headers)
+def _problem(status: int, message: str | None = None, headers: dict[str, str] | None = None, *,
+             comparing: bool = False) -> Response:
+    return HTMLResponse(problem_page(status, message, comparing=comparing), status_code=status, headers=headers)

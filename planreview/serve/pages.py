@@ -1,5 +1,5 @@
-"""The HTML pages of the local web app, from the templates in reports/web/ (the results page extends the
-report template itself, so the web page and the CLI's report share every word)."""
+"""The HTML pages of the local web app, from the templates in reports/web/ (the results pages extend the
+report templates themselves, so the web page and the CLI's reports share every word)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,19 @@ import base64
 from dataclasses import dataclass
 
 from ..checks.model import Review
+from ..compare import Comparison
 from ..pipeline import error_message
 from ..report import environment, render
+from ..report.compare import comparison_redactor, comparison_view, render_comparison
 from ..report.data import view
 from ..report.redact import redactor_for
 from .config import ServeConfig, format_megabytes
 
 UPLOAD_URL = "/"
 REVIEW_URL = "/review"
+COMPARE_URL = "/compare"
+COMPARE_FORM_URL = UPLOAD_URL + "#compare"  # the start page's second form, for two plans
+PLAN_SUFFIXES = (".pdf", ".docx")
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,7 @@ def too_large_message(config: ServeConfig) -> str:
 def upload_page(config: ServeConfig) -> str:
     return environment().get_template("web/upload.html.j2").render(
         review_url=REVIEW_URL,
+        compare_url=COMPARE_URL,
         max_upload=format_megabytes(config.max_upload_mb),
         max_bytes=config.max_upload_bytes,
         timeout_seconds=f"{config.timeout:g}",
@@ -51,14 +57,25 @@ def results_page(review: Review, *, redact: bool = False) -> str:
     """The review as the CLI's HTML report shows it, inside the page with Print and Download buttons;
     with `redact`, the page and every download hide the child's name, birth date and ID numbers."""
     return environment().get_template("web/results.html.j2").render(
-        **view(review, redact=redact), downloads=downloads(review, redact=redact), upload_url=UPLOAD_URL
+        **view(review, redact=redact), downloads=downloads(review, redact=redact), upload_url=UPLOAD_URL,
+        compare_form_url=COMPARE_FORM_URL,
     )
 
 
-def problem_page(status: int, message: str | None = None) -> str:
-    """The page for a request that led to no review; its words are in the template unless `message` is given."""
+def compare_results_page(comparison: Comparison, *, redact: bool = False) -> str:
+    """What changed, as the CLI's compare.html shows it, inside the page with Print and Download buttons."""
+    return environment().get_template("web/compare_results.html.j2").render(
+        **comparison_view(comparison, redact=redact), downloads=comparison_downloads(comparison, redact=redact),
+        upload_url=UPLOAD_URL, compare_form_url=COMPARE_FORM_URL,
+    )
+
+
+def problem_page(status: int, message: str | None = None, *, comparing: bool = False) -> str:
+    """The page for a request that led to no review; its words are in the template unless `message` is given.
+    `comparing`: the request came from the two-plan form, so the page words it and leads back to that form."""
     return environment().get_template("web/problem.html.j2").render(
-        status=status, message=message, upload_url=UPLOAD_URL
+        status=status, message=message, comparing=comparing,
+        back_url=COMPARE_FORM_URL if comparing else UPLOAD_URL,
     )
 
 
@@ -69,6 +86,24 @@ def downloads(review: Review, *, redact: bool = False) -> list[Download]:
         Download(label=label, filename=f"{name}.{fmt}", url=_data_url(render(review, fmt, redact=redact), media_type))
         for fmt, label, media_type in DOWNLOAD_FORMATS
     ]
+
+
+def comparison_downloads(comparison: Comparison, *, redact: bool = False) -> list[Download]:
+    """The comparison in each format, exactly as `planreview compare --format …` writes it."""
+    old, new = comparison.old.file, comparison.new.file
+    if redact:
+        hide = comparison_redactor(comparison)
+        old, new = hide.file_name(old), hide.file_name(new)
+    name = f"compare_{_without_suffix(old)}_to_{_without_suffix(new)}"
+    return [
+        Download(label=label, filename=f"{name}.{fmt}",
+                 url=_data_url(render_comparison(comparison, fmt, redact=redact), media_type))
+        for fmt, label, media_type in DOWNLOAD_FORMATS
+    ]
+
+
+def _without_suffix(name: str) -> str:
+    return next((name[: -len(s)] for s in PLAN_SUFFIXES if name.lower().endswith(s) and len(name) > len(s)), name)
 
 
 def _data_url(text: str, media_type: str) -> str:

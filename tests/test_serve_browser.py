@@ -159,7 +159,7 @@ def test_start_page_is_labelled_keyboard_reachable_and_fits_a_phone(page, site: 
     page.goto(site.url + "/")
     file_field = page.get_by_label("Choose the plan file")
     expect(file_field).to_have_attribute("type", "file")
-    expect(page.get_by_text("A PDF file or a Word file (.docx), up to 1 MB.")).to_be_visible()
+    expect(page.locator("#plan-file-hint")).to_contain_text("A PDF file or a Word file (.docx), up to 1 MB.")
     expect(page.get_by_text("You can also drag the file into this box.")).to_be_visible()  # script loaded
     expect(page.get_by_label("Hide my child's name, birth date and ID numbers in the review")).to_have_attribute(
         "type", "checkbox")
@@ -171,6 +171,17 @@ def test_start_page_is_labelled_keyboard_reachable_and_fits_a_phone(page, site: 
     assert page.evaluate("document.getElementById('redact').checked")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "review-button"
+
+    # The second form, for two plans, comes after the first: its own labelled fields, box and button.
+    expect(page.get_by_role("heading", name="Compare last year's plan with this year's")).to_be_visible()
+    expect(page.get_by_label("Last year's plan", exact=True)).to_have_attribute("name", "old")
+    expect(page.get_by_label("This year's plan", exact=True)).to_have_attribute("name", "new")
+    expect(page.get_by_text("You can also drag this year's plan into this box.")).to_be_visible()
+    expect(page.get_by_label("Hide my child's name, birth date and ID numbers in the comparison")).to_have_attribute(
+        "type", "checkbox")
+    for expected in ("old-file", "new-file", "compare-redact", "compare-button"):
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == expected
     assert fits_width(page)
     screenshot(page, "serve-start-phone.png")
 
@@ -282,3 +293,68 @@ def test_without_javascript_the_form_still_reviews_and_the_limit_still_answers(b
         context.close()
     watch.assert_clean()
 
+
+
+def test_compare_two_plans_read_the_changes_and_download(page, site: Site, review_of) -> None:
+    from playwright.sync_api import expect
+
+    from planreview.compare import compare
+    from planreview.report.compare import comparison_view
+
+    old, new = CORPUS / "pairs" / "dev_pair_01_old.pdf", CORPUS / "pairs" / "dev_pair_01_new.pdf"
+    changes = comparison_view(compare(review_of(old), review_of(new)))["changes"]
+    page.goto(site.url + "/")
+    page.get_by_label("Last year's plan", exact=True).set_input_files(str(old))
+    page.get_by_label("This year's plan", exact=True).set_input_files(str(new))
+    expect(page.locator("#old-chosen-file")).to_have_text("Chosen file: dev_pair_01_old.pdf")
+    expect(page.locator("#new-chosen-file")).to_have_text("Chosen file: dev_pair_01_new.pdf")
+    waiting = page.evaluate("""() => {
+        document.getElementById('compare-button').click();
+        const bar = document.querySelector('#compare-working progress');
+        return {bar: bar.getBoundingClientRect().height > 0, busy: document.getElementById('compare-button').disabled,
+                said: document.getElementById('compare-announce').textContent,
+                review: document.getElementById('review-button').disabled};
+    }""")
+    assert waiting["bar"] and waiting["busy"] and "Reading both plans" in waiting["said"]
+    assert not waiting["review"]  # the other form is left alone
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("What changed between the two plans", timeout=60_000)
+    expect(page.locator("#change-1 h3")).to_contain_text(changes[0]["title"])
+    for change in changes:
+        expect(page.locator(f"#change-{change['number']} .subject")).to_have_text(change["subject"])
+    screenshot(page, "serve-compare-dev_pair_01.png")
+
+    page.evaluate("window.print = () => { window.printed = true; }")
+    page.get_by_role("button", name="Print").click()
+    assert page.evaluate("window.printed") is True
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Data (JSON)").click()
+    assert download.value.suggested_filename == "compare_dev_pair_01_old_to_dev_pair_01_new.json"
+    data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert len(data["changes"]) == len(changes)
+
+    page.set_viewport_size(PHONE)
+    assert fits_width(page)
+    page.get_by_role("link", name="Compare two other plans").click()
+    expect(page.get_by_label("Last year's plan", exact=True)).to_be_visible()
+    assert page.url == site.url + "/#compare"
+
+
+def test_a_plan_dropped_on_a_compare_box_goes_to_that_box(page, site: Site) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(site.url + "/")
+    drop_file(page, "#new-dropzone", CORPUS / "pairs" / "dev_pair_01_new.pdf")
+    expect(page.locator("#new-chosen-file")).to_have_text("Chosen file: dev_pair_01_new.pdf")
+    assert page.evaluate("document.getElementById('plan-file').files.length") == 0
+    assert page.evaluate("document.activeElement.id") == "old-file"  # next: the box still empty
+    drop_file(page, "#old-dropzone", CORPUS / "pairs" / "dev_pair_01_old.pdf")
+    expect(page.locator("#old-chosen-file")).to_have_text("Chosen file: dev_pair_01_old.pdf")
+    assert page.evaluate("document.activeElement.id") == "compare-button"
+    big = b"%PDF-1.4\n" + b"0" * int(1.5 * 1024 * 1024)
+    page.get_by_label("This year's plan", exact=True).set_input_files(
+        files=[{"name": "big.pdf", "mimeType": "application/pdf", "buffer": big}])
+    expect(page.locator("#compare-too-large")).to_be_visible()
+    expect(page.locator("#too-large")).to_be_hidden()
+    page.get_by_role("button", name="Compare the plans").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Review your child's plan")  # never sent

@@ -1,8 +1,9 @@
 """Response headers that keep the page to itself: nothing loaded from elsewhere, nothing framed, nothing cached.
 
-Styles: the web pages link report.css and web.css as files (the report template's inline <style> is
-replaced by a link in web/results.html.j2, and no template uses style="" attributes), so style-src needs no
-'unsafe-inline'. Scripts: one small file served by the app, no inline script, so no nonce is needed either.
+Styles: the web pages link report.css, compare.css and web.css as files (the report templates' inline
+<style> is replaced by links in web/results.html.j2 and web/compare_results.html.j2, and no template uses
+style="" attributes), so style-src needs no 'unsafe-inline'. Scripts: one small file served by the app, no
+inline script, so no nonce is needed either.
 Downloads are data: URLs in <a download> links; CSP does not govern those, and they fetch nothing.
 """
 

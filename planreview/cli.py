@@ -123,12 +123,8 @@ def _review(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         print("planreview: to review several files, add --out DIR (one report per file) or use --format json.",
               file=sys.stderr)
         return EXIT_USAGE
-    if args.out is not None:
-        try:
-            args.out.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            print(f"planreview: cannot create the folder {args.out}: {exc.strerror}", file=sys.stderr)
-            return EXIT_USAGE
+    if args.out is not None and not _made_folder(args.out):
+        return EXIT_USAGE
     options = ReviewOptions(today=args.today, read=ReadOptions(ocr=args.ocr))
     limits = Limits(timeout=args.timeout, memory_mb=args.max_memory_mb, jobs=max(1, args.jobs))
     warm_up()
@@ -161,12 +157,8 @@ def _compare(args: argparse.Namespace) -> int:
         print("planreview: compare takes two files: last year's plan, then this year's.", file=sys.stderr)
         return EXIT_USAGE
     fmt = args.format or ("html" if args.out else "md")
-    if args.out is not None:
-        try:
-            args.out.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            print(f"planreview: cannot create the folder {args.out}: {exc.strerror}", file=sys.stderr)
-            return EXIT_USAGE
+    if args.out is not None and not _made_folder(args.out):
+        return EXIT_USAGE
     options = ReviewOptions(today=args.today, read=ReadOptions(ocr=args.ocr))
     # Two workers, one per plan: each keeps its own time and memory limit, and the wait is the longer one.
     limits = Limits(timeout=args.timeout, memory_mb=args.max_memory_mb, jobs=2)
@@ -221,3 +213,13 @@ def _progress_line(review, target: Path) -> str:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _made_folder(folder: Path) -> bool:
+    """Make the --out folder; say plainly when it cannot be made (a file in the way, no permission)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(f"planreview: cannot create the folder {folder}: {exc.strerror}", file=sys.stderr)
+        return False
+    return True

@@ -124,3 +124,15 @@ def test_notes_about_reading_the_file_are_told_in_words() -> None:
     assert note["code"] == "pages_without_text:2,3"
     assert "page 2, 3" in note["message"] and "Tesseract" in note["message"]
     assert note["message"] in render(review, "html")
+
+
+def test_markdown_lists_each_signal_and_each_quote_on_a_line_of_its_own(review_of) -> None:
+    plan = Path(__file__).resolve().parent / "fixtures" / "blind5" / "blind5_17.docx"
+    review = review_of(plan)
+    assert len(review.extraction.signals) >= 2  # a 504 whose text shows several signs
+    markdown = render(review, "md")
+    bullets = [line for line in markdown.splitlines() if line.startswith("- **") and ":** “" in line]
+    assert len(bullets) == len(report_json(review)["iep_signals"]) + len(report_json(review)["more_signals"])
+    assert all(line.count("“") == 1 for line in bullets)
+    quotes = [line for line in markdown.splitlines() if line.startswith("> “")]
+    assert quotes and all(line.count("> “") == 1 for line in quotes)

@@ -110,7 +110,9 @@ def plan_dates(rule: Rule, extraction: Extraction, today: dt.date) -> Outcome:
     quotes = _unique_quotes([d.evidence for d in (start, end, dates.get("reevaluation_date")) if d])
     if start and end:
         return Outcome("present", facts, quotes)
-    return Outcome("weak" if start or end else "missing", facts, quotes)
+    if start or end:
+        return Outcome("weak", facts, quotes, variant="start_only" if start else "end_only")
+    return Outcome("missing", facts, quotes)
 
 
 def annual_review(rule: Rule, extraction: Extraction, today: dt.date) -> Outcome:

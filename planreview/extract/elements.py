@@ -175,9 +175,13 @@ def team_state(plan: PlanStructure) -> ElementState:
     if not quotes:
         return ElementState("team", "absent")
     roles: set[str] = set()
+    with_roles: list[Evidence] = []  # the lines naming someone's role, not the "Signature | Role | Date" heading
     for quote in quotes:
-        roles |= _labels(quote.text) & set(ROLE_LABELS)
-    return ElementState("team", "listed" if roles else "unclear", quotes[:4], {"roles": sorted(roles)})
+        named = _labels(quote.text) & set(ROLE_LABELS)
+        roles |= named
+        if named:
+            with_roles.append(quote)
+    return ElementState("team", "listed" if roles else "unclear", (with_roles or quotes)[:4], {"roles": sorted(roles)})
 
 
 FACTOR_LABELS = ("behavior_factor", "assistive_technology", "english_learner")

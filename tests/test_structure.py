@@ -260,3 +260,27 @@ def test_the_header_of_an_accommodations_grid_is_not_an_accommodation() -> None:
     items = [item.text for item in accommodation_items(build_structure(document))]
     assert items == ["First-then board", "Fidget tool",
                      "Extended time and a quiet place for tests, at teacher discretion"]
+
+
+def test_columns_whose_lines_do_not_line_up_are_read_one_after_the_other_with_a_table_in_its_column() -> None:
+    from planreview.ingest.reading_order import blocks_in_reading_order
+
+    # The left column runs the whole page in 12-point steps; the short right column uses 13-point steps,
+    # so the two columns' lines rarely share a height. Left lines end anywhere up to x=290; right starts at 330.
+    rows = []
+    for i in range(30):
+        text = f"left column sentence number {i} with more words" if i % 3 else f"left short {i}"
+        rows.append([_word(text, 50, 100 + 12 * i)])
+    for i in range(10):
+        rows.append([_word(f"right column line {i} of the placement", 330, 106 + 13 * i)])
+    rows.sort(key=lambda r: r[0]["top"])
+    for row in rows:
+        row[0]["x1"] = min(row[0]["x1"], 290.0) if row[0]["x0"] < 300 else row[0]["x1"]
+    table = (250.0, 270.0, Table([["Service", "Amount"], ["Math lab", "40 min"]], [1, 1]))
+    blocks = [block for _, _, block in blocks_in_reading_order([table], rows, 1, 612, 792,
+                                                               table_spans=[(50.0, 290.0)])]
+    texts = [b.text if isinstance(b, Line) else "TABLE" for b in blocks]
+    first_right = next(i for i, t in enumerate(texts) if t.startswith("right column"))
+    assert all(t.startswith(("left", "TABLE")) for t in texts[:first_right])  # the whole left column first
+    assert all(t.startswith("right") for t in texts[first_right:])
+    assert "TABLE" in texts[:first_right]  # the ruled table inside the left column stays there

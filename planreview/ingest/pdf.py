@@ -119,6 +119,7 @@ def _read_page(page, number: int) -> PageText:
     result = PageText(number=number, height=float(page.height))
     result.has_images = bool(page.images)
     boxes = []
+    spans: list[tuple[float, float]] = []  # each table's left and right edge, to place it in its column
     for table in page.find_tables():
         rows = [[clean_text(cell or "") for cell in row] for row in table.extract()] if _real_table(table) else []
         rows = [row for row in rows if any(row)]
@@ -126,6 +127,7 @@ def _read_page(page, number: int) -> PageText:
         # they must not hide the words inside and around them.
         if rows and any(sum(1 for cell in row if cell) > 1 for row in rows):
             boxes.append(table.bbox)
+            spans.append((table.bbox[0], table.bbox[2]))
             result.blocks.append((table.bbox[1], table.bbox[3], Table(rows, [number] * len(rows))))
 
     def outside_tables(obj: dict) -> bool:
@@ -139,7 +141,8 @@ def _read_page(page, number: int) -> PageText:
     for word in words:
         word["bold"] = bool(BOLD_FONT.search(word["fontname"]))
     rows = with_form_answers(rows_by_top(words), form_words(page))
-    result.blocks = blocks_in_reading_order(result.blocks, rows, number, float(page.width), float(page.height))
+    result.blocks = blocks_in_reading_order(result.blocks, rows, number, float(page.width), float(page.height),
+                                            table_spans=spans)
     result.has_text = bool(page.chars)
     return result
 

@@ -18,14 +18,20 @@ def blocks_in_reading_order(
     height: float,
     *,
     ocr: bool = False,
+    table_spans: list[tuple[float, float]] | None = None,
 ) -> list[tuple[float, float, Block]]:
     """A page's placed tables and its printed rows of words, joined into paragraphs, in reading order:
     top to bottom, but a two-column stretch is read left column first, then right. Text pages and
-    OCR'd page images both come through here."""
-    ordered: list[tuple[tuple[float, int, float], tuple[float, float, Block]]] = [
-        ((top, 0, top), (top, bottom, block)) for top, bottom, block in tables
-    ]
-    for band_top, column, group in column_groups(rows, width, height):
+    OCR'd page images both come through here. `table_spans` (left and right edge of each table) lets
+    a ruled table inside one column stay in that column."""
+    gutter = page_gutter(rows, width, height)
+    groups = groups_at(rows, gutter, height)
+    bands = _band_extents(groups)
+    ordered: list[tuple[tuple[float, int, float], tuple[float, float, Block]]] = []
+    for index, (top, bottom, block) in enumerate(tables):
+        span = table_spans[index] if table_spans and index < len(table_spans) else None
+        ordered.append((_table_key(top, span, gutter, bands), (top, bottom, block)))
+    for band_top, column, group in groups:
         for kind, piece in split_grids(group):
             if kind == "table":
                 top, bottom, grid = piece
@@ -39,6 +45,27 @@ def blocks_in_reading_order(
     return [item for _, item in ordered]
 
 
+def _band_extents(groups: list[ColumnGroup]) -> dict[float, float]:
+    """Each two-column band's top and the bottom of its lowest line."""
+    extents: dict[float, float] = {}
+    for band_top, _, group in groups:
+        if band_top is not None and len(group) > 1:
+            bottom = max(w["bottom"] for row in group for w in row)
+            extents[band_top] = max(extents.get(band_top, bottom), bottom)
+    return extents
+
+
+def _table_key(top: float, span: tuple[float, float] | None, gutter: float | None,
+               bands: dict[float, float]) -> tuple[float, int, float]:
+    if span is None or gutter is None:
+        return (top, 0, top)
+    side = 0 if span[1] <= gutter + 2 else 1 if span[0] >= gutter - 2 else None
+    band = next((band_top for band_top, bottom in bands.items() if band_top <= top <= bottom), None)
+    if side is None or band is None:
+        return (top, 0, top)
+    return (band, side, top)
+
+
 MIN_COLUMN_ROWS = 6
 MARGIN = 0.06  # running headers and footers live here; they are never split into columns
 
@@ -46,14 +73,23 @@ MARGIN = 0.06  # running headers and footers live here; they are never split int
 ColumnGroup = tuple[float | None, int, list[list[dict]]]
 
 
+def page_gutter(rows: list[list[dict]], width: float, height: float) -> float | None:
+    """Where a page printed in two columns divides, or None for a page in one column."""
+    gutter = _gutter(rows, width)
+    return gutter if gutter is not None else _empty_band(rows, width, height)
+
+
 def column_groups(rows: list[list[dict]], width: float, height: float) -> list[ColumnGroup]:
+    return groups_at(rows, page_gutter(rows, width, height), height)
+
+
+def groups_at(rows: list[list[dict]], gutter: float | None, height: float) -> list[ColumnGroup]:
     """Split a page printed in two columns into (band top, column, rows) groups in reading order.
 
     Rows are matched across the page by height, so two columns side by side look like one wide row
     with a gap. When many rows share a gap near the middle (a gutter) and both sides are running
     text, not the short cells of a grid, each band between full-width rows is read left then right.
     A band top of None means "no columns here": each paragraph keeps its own place."""
-    gutter = _gutter(rows, width)
     if gutter is None:
         return [(None, 0, rows)] if rows else []
     groups: list[ColumnGroup] = []
@@ -109,6 +145,14 @@ def _gutter(rows: list[list[dict]], width: float) -> float | None:
     left_edge = max(w["x1"] for r in split for w in r if w["x1"] <= best[1])
     right_edge = min(w["x0"] for r in split for w in r if w["x0"] >= best[1])
     x = (left_edge + right_edge) / 2
+    # A line across x that stays clear of where the other column usually begins (or ends) is a line of
+    # one column running over x: the gap seen in a few rows lies inside that column, not between two.
+    left_end = statistics.median(max(w["x1"] for w in r if w["x1"] <= x) for r in split)
+    right_start = statistics.median(min(w["x0"] for w in r if w["x0"] >= x) for r in split)
+    inside = [r for r in rows if any(w["x0"] < x < w["x1"] for w in r)
+              and (max(w["x1"] for w in r) < right_start or min(w["x0"] for w in r) > left_end)]
+    if len(inside) >= max(3, 0.3 * len(split)):
+        return None
     left_lengths = [sum(len(w["text"]) + 1 for w in r if w["x1"] <= x) for r in split]
     right_lengths = [sum(len(w["text"]) + 1 for w in r if w["x0"] >= x) for r in split]
     # Running text fills its column; the cells of an unruled grid (Name | Role | Date) are short.
@@ -117,6 +161,41 @@ def _gutter(rows: list[list[dict]], width: float) -> float | None:
     # A column of text is one run of words on each side; a grid row has more gaps on a side.
     single = [r for r in split if _runs([w for w in r if w["x1"] <= x]) == _runs([w for w in r if w["x0"] >= x]) == 1]
     return x if len(single) >= 0.7 * len(split) else None
+
+
+def _empty_band(rows: list[list[dict]], width: float, height: float) -> float | None:
+    """A gutter where the two columns' lines rarely sit at the same height (different paragraph spacing,
+    a short right column): a vertical band near the middle that no body line crosses, with running text
+    down both sides of it."""
+    body = [r for r in rows if MARGIN * height <= r[0]["top"] and r[0]["bottom"] <= (1 - MARGIN) * height]
+    if len(body) < 2 * MIN_COLUMN_ROWS:
+        return None
+    best: tuple[int, float] | None = None
+    for step in range(int(0.3 * width), int(0.7 * width), 2):
+        x = float(step)
+        if sum(1 for r in body if not _wide_gap_at(r, x)) > 0.05 * len(body):
+            continue  # lines run across here: not a gutter
+        left = [r for r in body if any(w["x1"] <= x for w in r)]
+        right = [r for r in body if any(w["x0"] >= x for w in r)]
+        if len(left) < MIN_COLUMN_ROWS or len(right) < MIN_COLUMN_ROWS:
+            continue
+        if _median_length(left, x, "left") < 25 or _median_length(right, x, "right") < 25:
+            continue  # short cells, not running text
+        score = min(len(left), len(right))
+        if best is None or score > best[0]:
+            best = (score, x)
+    return None if best is None else _band_middle(body, best[1])
+
+
+def _median_length(rows: list[list[dict]], x: float, side: str) -> float:
+    words = [[w for w in r if (w["x1"] <= x if side == "left" else w["x0"] >= x)] for r in rows]
+    return statistics.median(sum(len(w["text"]) + 1 for w in ws) for ws in words)
+
+
+def _band_middle(rows: list[list[dict]], x: float) -> float:
+    left_edge = max((w["x1"] for r in rows for w in r if w["x1"] <= x), default=x)
+    right_edge = min((w["x0"] for r in rows for w in r if w["x0"] >= x), default=x)
+    return (left_edge + right_edge) / 2
 
 
 def _wide_gap_at(row: list[dict], x: float) -> bool:

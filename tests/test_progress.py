@@ -24,6 +24,9 @@ from planreview.structure import build_structure
         ("Quarterly", ("quarterly", "Quarterly"), False),  # a cell of a "Report of progress" column
         ("Counseling | 30 | weekly", ("weekly", "weekly"), False),
         ("Progress reports will be sent home.", None, True),
+        # The contract names "with report cards" only where no period is named.
+        ("Progress reports go home with each report card (every 9 weeks).", ("quarterly", "every 9 weeks"), True),
+        ("The nurse will send the parent a written summary monthly.", ("monthly", "monthly"), True),
     ],
 )
 def test_the_schedule_comes_from_the_sentence_about_reports(text: str, schedule: tuple[str | None, str] | None,

@@ -284,3 +284,9 @@ def test_columns_whose_lines_do_not_line_up_are_read_one_after_the_other_with_a_
     assert all(t.startswith(("left", "TABLE")) for t in texts[:first_right])  # the whole left column first
     assert all(t.startswith("right") for t in texts[first_right:])
     assert "TABLE" in texts[:first_right]  # the ruled table inside the left column stays there
+
+
+def test_ticked_boxes_before_an_empty_label_are_an_answer() -> None:
+    answer = "☐ Eligible ☒ Not eligible ☐ Decision deferred to:"
+    section = Section("esy", "Extended School Year", 4, blocks=[Line(text=answer, page=4)])
+    assert [q.text for q in section.evidence()] == [answer]

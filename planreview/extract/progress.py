@@ -16,6 +16,7 @@ PROGRESS_WORD = re.compile(r"\bprogress\b", re.IGNORECASE)
 LABEL = re.compile(r"^\W*([A-Za-z][^:]{1,60}):")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 REPORTING_STATEMENT, BARE_LINE = 2, 1
+REPORT_CARDS = "with report cards"
 Schedule = tuple[str | None, str]  # the named schedule (or None) and the words the plan uses
 
 
@@ -126,10 +127,17 @@ def reporting_schedule(text: str) -> tuple[Schedule | None, bool]:
             continue
         reporting = [h for h in hits if h.label == "reporting"]
         same_clause = [h for h in schedules if reporting and _same_clause(sentence, h, reporting)]
-        # A named schedule ("quarterly") is preferred to one only stated ("every 6 weeks") in the same place.
-        chosen = sorted(same_clause or schedules, key=lambda h: h.value is None)[0]
+        chosen = sorted(same_clause or schedules, key=_schedule_rank)[0]
         return (str(chosen.value) if chosen.value else None, chosen.text), bool(about_reports)
     return None, bool(about_reports)
+
+
+def _schedule_rank(hit: Hit) -> int:
+    """A period ("every 9 weeks") says more than "with each report card", which the report contract uses
+    only where no period is named; either says more than a schedule only stated ("every 6 weeks")."""
+    if hit.value is None:
+        return 2
+    return 1 if hit.value == REPORT_CARDS else 0
 
 
 def _same_clause(text: str, hit: Hit, reporting: list[Hit]) -> bool:

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from ..ingest.model import Block, Document, Line, Table
 
-UNFILLED_LABEL = re.compile(r"^\s*[^:]{1,60}:\s*(?:_{2,}\s*)?$")
+# "Assessment decision:" or "Parent signature: ____" with nothing filled in; not "☐ Yes ☒ No ☐ Deferred to:".
+UNFILLED_LABEL = re.compile(r"^\s*[A-Za-z][^:☐☒☑□■]{0,60}:\s*(?:_{2,}\s*)?$")
 
 
 @dataclass(frozen=True)

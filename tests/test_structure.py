@@ -35,6 +35,55 @@ def test_headings_as_districts_print_them(text: str, kind: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Parent-friendly plans title their sections in plain words, often with the child's name in them.
+        ("Where Owen is now", "present_levels"),
+        ("What Mary-Kate can do now", "present_levels"),
+        ("How your child is doing", "present_levels"),
+        ("What we want Owen to accomplish this year", "goals"),
+        ("What we want Ana Lucia to learn", "goals"),
+        ("Goals for this year", "goals"),
+        ("What Jordan will work on this year", "goals"),
+        ("How we will help", "services"),
+        ("Help Owen will get", "services"),
+        ("Supports Maya will get in class", "accommodations"),
+        ("How we will know", "progress"),
+        ("How we will track progress and keep you informed", "progress"),
+        ("Where Owen will learn", "lre"),
+        ("Time with classmates", "lre"),
+        ("What Owen does well", "strengths"),
+        ("How Owen's autism affects his learning", "disability_impact"),
+        ("Life after high school", "transition"),
+        ("WHERE DESHAWN IS NOW", "present_levels"),
+    ],
+)
+def test_plain_language_headings_with_the_childs_name(text: str, kind: str) -> None:
+    assert heading_kind(text, emphasis=True) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Where is the nurse's office?",
+        "Owen is now reading at grade level and we want him to keep going.",
+        "How we will help you prepare for the meeting is explained in the parent handbook.",
+        "What we want you to know",
+        "Where Owen sits in class: near the door",
+    ],
+)
+def test_plain_words_that_are_not_plain_headings(text: str) -> None:
+    assert heading_kind(text, emphasis=True) is None
+
+
+def test_how_we_will_help_holds_both_the_services_and_the_supports() -> None:
+    from planreview.structure.sections import heading_kinds
+
+    assert heading_kinds("How we will help", emphasis=True) == ["services", "accommodations"]
+    assert heading_kinds("Help Owen will get", emphasis=True) == ["services", "accommodations"]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Extended School Year: ☐ Eligible ☒ Not eligible",  # a labelled answer
@@ -290,3 +339,30 @@ def test_ticked_boxes_before_an_empty_label_are_an_answer() -> None:
     answer = "☐ Eligible ☒ Not eligible ☐ Decision deferred to:"
     section = Section("esy", "Extended School Year", 4, blocks=[Line(text=answer, page=4)])
     assert [q.text for q in section.evidence()] == [answer]
+
+
+def test_a_narrative_plan_is_cut_at_its_plain_language_headings() -> None:
+    lines = [("Individualized Education Program for Owen", True),
+             ("Owen (date of birth July 5, 2011) is in grade 8.", False),
+             ("Where Owen is now", True), ("Owen scored at the 68th percentile on the winter MAP reading test.", False),
+             ("What we want Owen to accomplish this year", True),
+             ("Given a visual schedule, Owen will move to the next activity within 1 minute.", False),
+             ("How we will help", True),
+             ("Owen will receive social communication instruction for 40 minutes three times per week.", False),
+             ("Time with classmates", True), ("Owen will spend about 85% of his day in general education.", False)]
+    sections = split_sections([Line(text, 1, emphasis) for text, emphasis in lines])
+    kinds = [(s.kind, sorted(s.also)) for s in sections if s.heading and s.kind != "preamble"]
+    assert kinds == [("present_levels", []), ("goals", []), ("services", ["accommodations"]), ("lre", [])]
+
+
+def test_a_service_name_wrapped_onto_the_next_row_with_its_amount_there_is_one_service() -> None:
+    grid = Table([
+        ["Service", "Provider", "Location", "Amount"],
+        ["Parent training and", "ECSE Teacher", "Family home", "60 minutes"],
+        ["coaching", "", "", "monthly"],
+        ["Speech-language therapy", "Speech-Language Pathologist", "Family home", "30 minutes, 4 times per month"],
+        ["(push-in)", "", "", ""],
+    ], [2] * 5)
+    lines = _from_grid(grid, find_header(grid, {"service"}), strict=False)
+    assert [(s.service, s.minutes_per_week) for s in lines] == [
+        ("Parent training and coaching", 13.8), ("Speech-language therapy (push-in)", 27.7)]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from ..ingest.model import Line, Table
 from ..matching import family
@@ -22,6 +21,7 @@ GRIDS_ARE_NOT_SERVICES = {"accommodations", "goals", "team", "present_levels", "
 CYCLE = re.compile(r"\b(\d{1,2})[- ]day (?:cycle|rotation)\b", re.IGNORECASE)
 TOTAL_ROW = re.compile(r"^\s*(?:grand\s+)?(?:totals?|sum)\b", re.IGNORECASE)
 CONTINUATION = re.compile(r"^\s*(?:[a-z(]|and\b|or\b)")
+HANGING = re.compile(r"(?:\b(?:and|or|of|for|with|to|in|&)|[,/-])\s*$", re.IGNORECASE)
 
 
 def extract_services(plan: PlanStructure) -> list[ServiceLine]:
@@ -83,17 +83,14 @@ def _from_grid(table: Table, header: Header, strict: bool, cycle: int | None = N
     if service_col is None:
         service_col = header.first("service_generic")
     lines: list[ServiceLine] = []
-    for row, page in zip(table.rows[header.row + 1:], table.row_pages[header.row + 1:], strict=False):
+    body = list(zip(table.rows[header.row + 1:], table.row_pages[header.row + 1:], strict=False))
+    for row, page in _with_wrapped_rows_joined(body, service_col):
         name = cell(row, service_col)
         others = [c for i, c in enumerate(row) if i != service_col and c.strip()]
         if not name or _is_repeated_header(row, header) or (not others and heading_kind(name, True)):
             continue
         if TOTAL_ROW.match(name):
             continue  # "Totals | | 405": the sum of the rows above, not a service of its own
-        if not others and lines and CONTINUATION.match(name):
-            # "computation and problem solving (small group)" alone on a row: the name above, wrapped.
-            lines[-1] = replace(lines[-1], service=f"{lines[-1].service} {name}", text=f"{lines[-1].text} {name}")
-            continue
         if strict and not _is_service_row(name, row, header, table):
             continue  # "Guided notes | Regular classes | Daily" in a modifications grid is an accommodation
         amount_text = " ".join(_amount_cell(row, i, header, table) for i in header.all(*AMOUNT_COLUMNS))
@@ -118,6 +115,25 @@ def _from_grid(table: Table, header: Header, strict: bool, cycle: int | None = N
             )
         )
     return lines
+
+
+def _with_wrapped_rows_joined(rows: list[tuple[list[str], int | None]],
+                              service_col: int | None) -> list[tuple[list[str], int | None]]:
+    """A service printed over two rows of a grid ("Parent training and" / "coaching | | monthly"): the
+    second row's name goes on in lower case, alone on its row or after a name left hanging on "and"."""
+    joined: list[tuple[list[str], int | None]] = []
+    for row, page in rows:
+        name = cell(row, service_col)
+        if joined and name and CONTINUATION.match(name):
+            above, above_page = joined[-1]
+            others = [c for i, c in enumerate(row) if i != service_col and c.strip()]
+            if not others or HANGING.search(cell(above, service_col)):
+                width = max(len(above), len(row))
+                merged = [" ".join(p for p in (cell(above, i), cell(row, i)) if p) for i in range(width)]
+                joined[-1] = (merged, above_page)
+                continue
+        joined.append((list(row), page))
+    return joined
 
 
 def _is_service_row(name: str, row: list[str], header: Header, table: Table) -> bool:

@@ -366,3 +366,14 @@ def test_a_service_name_wrapped_onto_the_next_row_with_its_amount_there_is_one_s
     lines = _from_grid(grid, find_header(grid, {"service"}), strict=False)
     assert [(s.service, s.minutes_per_week) for s in lines] == [
         ("Parent training and coaching", 13.8), ("Speech-language therapy (push-in)", 27.7)]
+
+
+def test_a_labelled_service_line_names_its_provider_and_place_after_a_dash() -> None:
+    text = "Specialized math instruction — special education teacher, resource room: 4 hours per month"
+    line = service_from_text(text, 2, None, False)
+    assert line is not None
+    assert (line.service, line.provider, line.location) == (
+        "Specialized math instruction", "special education teacher", "resource room")
+    # A dash inside a service's own name, with no role or place after it, stays in the name.
+    named = service_from_text("Specialized Academic Instruction - Study Skills: 55 minutes daily", 2, None, False)
+    assert named is not None and named.service == "Specialized Academic Instruction - Study Skills"

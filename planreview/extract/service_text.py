@@ -53,6 +53,7 @@ def service_from_text(text: str, page: int | None, cells: list[str] | None, ocr:
     name, rest = _service_name(text, cells)
     if not name:
         return None
+    name, rest = _name_and_details(name, rest)
     named = bool(family("services").find(name, labels={"service_name"}))
     timed = parse_amount(rest).minutes_per_week is not None or bool(
         family("services").find(rest, labels={"duration", "count_duration"}))
@@ -72,6 +73,15 @@ def service_from_text(text: str, page: int | None, cells: list[str] | None, ocr:
         text=text,
         ocr=ocr,
     )
+
+
+def _name_and_details(name: str, rest: str) -> tuple[str, str]:
+    """"Specialized math instruction — special education teacher, resource room: 4 hours per month": the
+    label before the colon holds the service, then who gives it and where, set apart by a dash."""
+    parts = FIELD_SEPARATOR.split(name, maxsplit=1)
+    if len(parts) == 2 and (_role_in(parts[1]) or _location_in(parts[1])):
+        return parts[0].strip(), f"{parts[1]} {rest}"
+    return name, rest
 
 
 def _dashed_fields(text: str) -> list[str] | None:

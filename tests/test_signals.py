@@ -30,7 +30,17 @@ from .conftest import CORPUS, needs_shared
         # "No adverse impact on academic performance" is the misapplied standard itself, however worded…
         ("The committee concluded the diagnosis has no negative effect on her educational performance.",
          ["no_academic_impact"]),
-        ("His migraines do not have a significant impact on his learning.", ["no_academic_impact"]),
+        ("The team found that his migraines do not have a significant impact on his learning.", ["no_academic_impact"]),
+        ("Because Ava earns A's and B's, the team agreed that her anxiety does not affect her learning.",
+         ["no_academic_impact"]),
+        ("His ADHD does not impact his learning, so an evaluation is not warranted.", ["no_academic_impact"]),
+        ("Her diabetes has no academic impact and she does not qualify for an IEP.", ["no_academic_impact"]),
+        ("The team noted that medication controls his symptoms.", ["no_academic_impact"]),
+        # The same words as a plain fact, in a plan that grants the help the child's health needs, dismiss nothing.
+        ("Her conditions do not currently affect her learning; the plan ensures she can take part safely in all "
+         "school activities.", []),
+        ("His migraines do not have a significant impact on his learning.", []),
+        ("His seizures do not affect his learning when they are controlled, and the nurse keeps his rescue plan.", []),
         # …but an impact that is there, or the boilerplate about accommodations and grades, is not.
         ("His anxiety has an adverse impact on his academic performance.", []),
         ("Testing accommodations will have no effect on the student's grades or placement.", []),
@@ -108,6 +118,22 @@ def test_general_information_about_the_condition_is_not_a_signal() -> None:
             "listening fatigue and difficulty paying attention in noisy settings. With the microphone off he misses "
             "spoken directions.")
     assert _signals(text) == set()
+
+
+def test_no_academic_impact_takes_its_reason_from_the_sentence_before() -> None:
+    assert signals_in("Her anxiety does not affect her learning.",
+                      before="Her grades are all A's and B's this year.") == ["no_academic_impact"]
+    assert signals_in("Her anxiety does not affect her learning.",
+                      before="She scored at benchmark on the fall screener.") == []
+
+
+def test_a_fact_about_a_health_plan_is_not_a_dismissal() -> None:
+    text = ("Current performance\nSofia met standards in all areas last year. Her allergy and asthma do not currently "
+            "affect her learning; the plan ensures she can take part safely in lunch, recess and field trips.")
+    assert _signals(text) == set()
+    text = ("Team Discussion\nMaya is passing all of her classes. Her ADHD does not affect her learning, "
+            "and a referral for special education was not made.")
+    assert "no_academic_impact" in _signals(text)
 
 
 def test_a_concerns_section_says_no_signal_when_it_reports_none() -> None:

@@ -40,8 +40,9 @@ def extract_signals(plan: PlanStructure, accommodations: list[Evidence]) -> list
             continue
         for quote in section.evidence():
             # On a checklist only the ticked lines are said about this child.
-            for sentence in SENTENCE_END.split(checked_text(quote.text)):
-                for signal_id in signals_in(sentence):
+            sentences = SENTENCE_END.split(checked_text(quote.text))
+            for index, sentence in enumerate(sentences):
+                for signal_id in signals_in(sentence, before=sentences[index - 1] if index else ""):
                     found.setdefault(signal_id, Signal(signal_id, quote.page, sentence.strip(), quote.ocr,
                                                        contract=signal_id not in extras))
     generic = generic_accommodations(accommodations)
@@ -60,18 +61,22 @@ def generic_accommodations(items: list[Evidence]) -> Signal | None:
     return Signal("plan_is_generic", items[0].page, "; ".join(i.text for i in items), items[0].ocr, contract=False)
 
 
-def signals_in(sentence: str) -> list[str]:
-    """Signal ids stated (not negated) in one sentence about this child, in order."""
+def signals_in(sentence: str, before: str = "") -> list[str]:
+    """Signal ids stated (not negated) in one sentence about this child, in order. `before` is the sentence
+    before it, which may give the reason a statement needs ("Her grades are all A's. Her anxiety does not…")."""
     folded = " ".join(sentence.lower().split())
     if any(phrase in folded for phrase in _general_statements()):
         return []  # "Students who…", "Signs of low blood sugar may include…" describe no one child
     ids: list[str] = []
     words = {t.lower_ for t in tokenize(sentence)}
+    dismissal_ids, dismissal_words = _needs_dismissal()
     for hit in family("signals").find(sentence):
         if hit.negatable and is_negated(sentence, hit):
             continue
         if words.intersection(_explained_otherwise().get(hit.label, ())):
             continue  # "misses spoken directions" when the sentence is about hearing is not inattention
+        if hit.pattern_id in dismissal_ids and not dismisses(sentence, before, dismissal_words):
+            continue  # "Her conditions do not currently affect her learning" in a plan that grants help is a fact
         if hit.label not in ids:
             ids.append(hit.label)
     return ids
@@ -80,6 +85,19 @@ def signals_in(sentence: str) -> list[str]:
 @cache
 def _general_statements() -> tuple[str, ...]:
     return tuple(str(p).lower() for p in family("signals").negation.get("not_about_the_child", []))
+
+
+def dismisses(sentence: str, before: str, cue_words: frozenset[str]) -> bool:
+    """A "no academic impact" statement used to turn a need away: with a reason from grades, a team's finding
+    or a decision against help, in its own sentence or the one before."""
+    return any({t.lower_ for t in tokenize(text)} & cue_words for text in (sentence, before) if text)
+
+
+@cache
+def _needs_dismissal() -> tuple[frozenset[str], frozenset[str]]:
+    config = family("signals").negation.get("needs_dismissal") or {}
+    return (frozenset(str(p) for p in config.get("patterns", ())),
+            frozenset(str(w).lower() for w in config.get("words", ())))
 
 
 @cache

@@ -24,6 +24,23 @@ DATE_PATTERNS = [
 AGE_IN_TEXT = re.compile(
     r"\b(\d{1,2})[- ]years?[- ]old\b|\bage\s*:\s*(\d{1,2})\b|\b(\d{1,2})[- ]year[- ]old\b", re.IGNORECASE
 )
+# A narrative plan states its dates in sentences: "Owen (date of birth July 5, 2011)", "born on 3/4/2012",
+# "His IEP team met on March 10, 2026", "This IEP will be in effect from March 11, 2026 through March 9, 2027".
+# Each cue must end right before the date. Read only when the form gives no such field.
+TEXT_CUES = {
+    "dob": re.compile(r"\b(?:date\s+of\s+birth|birth\s?date|birthday|d\.?o\.?b\.?|born)(?:\s+(?:is|was|on|of))?"
+                      r"\s*[:,\-–]?\s*$", re.IGNORECASE),
+    # "His IEP team met on", "developed at a meeting on", "Meeting 10/14/2025" — not "Objective met 3/15/2026" in a
+    # progress note (a team meets), nor the next or the annual review meeting.
+    "meeting_date": re.compile(r"(?:\b(?:team|committee|we|group)\s+(?:met|convened)(?:\s+on)?"
+                               r"|(?<!next )(?<!upcoming )(?<!review )(?<!following )\bmeeting(?:\s+(?:was\s+)?held"
+                               r"|\s+took\s+place|\s+date)?(?:\s+(?:was|is|of|on))?)\s*[:,\-]?\s*$", re.IGNORECASE),
+    # The plan's own dates ("This IEP will be in effect from"), not a service's ("Counseling starts on").
+    "plan_start": re.compile(r"\b(?:iep|plan)\b[^.;]{0,30}?\b(?:in\s+effect|effective|takes\s+effect|begins|starts|runs"
+                             r"|will\s+(?:begin|start|run))\s+(?:from|on|as\s+of)?\s*$", re.IGNORECASE),
+}
+SPAN_TO = re.compile(r"^\s*(?:through|thru|until|to|[-–—])\s*$", re.IGNORECASE)
+TEXT_CUE_SECTIONS = 6
 DATE_FIELDS = ("dob", "meeting_date", "plan_start", "plan_end", "review_date", "reevaluation_date", "last_evaluation")
 
 
@@ -82,6 +99,7 @@ def extract_facts(plan: PlanStructure, today: dt.date) -> PlanFacts:
             facts.dates["plan_start"] = DatedFact("plan_start", dates[0][0], evidence)
         if len(dates) > 1 and "plan_end" not in facts.dates:
             facts.dates["plan_end"] = DatedFact("plan_end", dates[1][0], evidence)
+    _dates_from_text(facts, plan)
     grade = plan.fields.get("grade")
     facts.grade = grade.value if grade else None
     _student_age(facts, plan, today)
@@ -94,6 +112,29 @@ def _date_from_field(facts: PlanFacts, name: str, field: FormField | None) -> No
     dates = find_dates(field.value)
     if dates:
         facts.dates[name] = DatedFact(name, dates[0][0], field.evidence())
+
+
+def _dates_from_text(facts: PlanFacts, plan: PlanStructure) -> None:
+    """Birth, meeting and plan dates a plan writes in sentences, for those its fields did not give."""
+    for section in plan.sections[:TEXT_CUE_SECTIONS]:
+        for quote in section.evidence():
+            dates = find_dates(quote.text)
+            for index, (date, start) in enumerate(dates):
+                before = quote.text[max(0, start - 60):start]
+                for name, cue in TEXT_CUES.items():
+                    if name in facts.dates or not cue.search(before):
+                        continue
+                    facts.dates[name] = DatedFact(name, date, quote)
+                    if name == "plan_start" and index + 1 < len(dates) and "plan_end" not in facts.dates:
+                        end, end_start = dates[index + 1]
+                        between = quote.text[start:end_start]
+                        # "from March 11, 2026 through March 9, 2027": what lies between is the first date and "through"
+                        first = DATE_PATTERNS_ANY.match(between)
+                        if first and SPAN_TO.match(between[first.end():]) and end > date:
+                            facts.dates["plan_end"] = DatedFact("plan_end", end, quote)
+
+
+DATE_PATTERNS_ANY = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in DATE_PATTERNS), re.IGNORECASE)
 
 
 def meeting_date(facts: PlanFacts) -> DatedFact | None:
@@ -113,8 +154,15 @@ def plan_end_date(facts: PlanFacts) -> dt.date | None:
 def _student_age(facts: PlanFacts, plan: PlanStructure, today: dt.date) -> None:
     dob = facts.dates.get("dob")
     if dob:
+        # The age on the day the plan was written: the meeting, else the plan's start, else a year before its
+        # end or annual review; only a plan with none of these is measured from today.
         reference = meeting_date(facts)
-        on = reference.date if reference else today
+        on = reference.date if reference else None
+        if reference is None:
+            ending = facts.dates.get("plan_end") or facts.dates.get("review_date")
+            if ending and ending.date > dob.date:
+                reference, on = ending, add_years(ending.date, -1) + dt.timedelta(days=1)
+        on = on or today
         age = years_between(dob.date, on)
         if 0 < age < 30:
             facts.student_age = age

@@ -19,8 +19,14 @@ def find_fields(blocks: list[Block]) -> dict[str, FormField]:
         if value and name not in fields:
             fields[name] = FormField(name, value, page, text, ocr)
 
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if isinstance(block, Table):
+            # "Student | Date of birth | Grade" over "Dalia Okonkwo | 8/30/2013 | 7": labels head their columns.
+            for (row, page), below in zip(zip(block.rows, block.row_pages, strict=False), block.rows[1:], strict=False):
+                cells = [c for c in row if c.strip()]
+                for name, value in _column_pairs(row, below):
+                    keep(name, value, page, " | ".join(cells) + " / " + " | ".join(c for c in below if c.strip()),
+                         block.ocr)
             for row, page in zip(block.rows, block.row_pages, strict=False):
                 # Empty cells keep their place: "Review date | (blank) | Coordinator" has no review date.
                 for name, value in _pairs([c.strip() for c in row]):
@@ -29,13 +35,53 @@ def find_fields(blocks: list[Block]) -> dict[str, FormField]:
             for name, value in _pairs(block.cells):
                 keep(name, value, block.page, block.text, block.ocr)
         else:
-            for name, value in _colon_fields(block):
+            found = _colon_fields(block)
+            for name, value in found:
                 keep(name, value, block.page, block.text, block.ocr)
+            if found and not found[-1][1].strip() and (value := _value_below(blocks, index)):
+                # "… Grade: 12 Meeting date:" with "09/09/2025" wrapped onto the next line
+                keep(found[-1][0], value, block.page, f"{block.text} {value}", block.ocr)
     return fields
 
 
+def _value_below(blocks: list[Block], index: int) -> str | None:
+    """The short answer on the line after a label that ends its line."""
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    if not isinstance(following, Line) or following.cells:
+        return None
+    text = following.text.strip()
+    if not text or len(text.split()) > 4 or ":" in text or family("fields").find(text):
+        return None
+    return text
+
+
+BILINGUAL = re.compile(r"\s+/\s+")
+
+
 def _label_of(cell: str) -> str | None:
-    """The field a cell names when the whole cell is a label ("Birth Date", "DOB:", "Date of Birth (mm/dd/yyyy)")."""
+    """The field a cell names when the whole cell is a label ("Birth Date", "DOB:", "Date of Birth (mm/dd/yyyy)").
+    A bilingual form names it twice ("Fecha de nacimiento / Date of birth"): either half may be the label."""
+    label = _single_label(cell)
+    if label or not BILINGUAL.search(cell):
+        return label
+    halves = {_single_label(half) for half in BILINGUAL.split(cell) if half.strip()}
+    halves.discard(None)
+    return halves.pop() if len(halves) == 1 else None
+
+
+def _column_pairs(labels: list[str], values: list[str]) -> list[tuple[str, str]]:
+    """Fields of a form whose labels run across one row and whose answers fill the row below."""
+    if len(labels) != len(values) or len([c for c in labels if c.strip()]) < 2:
+        return []
+    names = [_label_of(c) if c.strip() else None for c in labels]
+    if sum(1 for n in names if n) < 2 or any(re.search(r"\d", c) or len(c.split()) > 7 for c in labels):
+        return []  # a heading row names things; it holds no numbers
+    if any(_label_of(v) for v in values if v.strip()):
+        return []  # the next row is more labels
+    return [(name, value) for name, value in zip(names, values, strict=True) if name and value.strip()]
+
+
+def _single_label(cell: str) -> str | None:
     cleaned = PARENTHESISED.sub("", cell).strip().rstrip(":").strip()
     if not cleaned or len(cleaned.split()) > 7:
         return None

@@ -87,7 +87,9 @@ def _heading_kinds(text: str, emphasis: bool, *, extra_words: int, styled: bool)
     # A second kind needs a phrase of its own: "Devices and/or Services" does not make a services section.
     others = [h.label for h in family("headings").find(stripped[first.end:])
               if h.label != first.label and (" " in h.text or len(h.text) >= 10)]
-    return [first.label, *dict.fromkeys(others)]
+    # A heading pattern may name more than one kind by itself ("How we will help": services and supports).
+    carried = [str(kind) for kind in (first.value or []) if kind != first.label]
+    return [first.label, *dict.fromkeys([*carried, *others])]
 
 
 def _lead_allowance(text: str) -> int:

@@ -377,3 +377,25 @@ def test_a_labelled_service_line_names_its_provider_and_place_after_a_dash() -> 
     # A dash inside a service's own name, with no role or place after it, stays in the name.
     named = service_from_text("Specialized Academic Instruction - Study Skills: 55 minutes daily", 2, None, False)
     assert named is not None and named.service == "Specialized Academic Instruction - Study Skills"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The speech-language pathologist will work with Owen in a small group for 25 minutes twice a week.",
+         ("Speech-language pathologist sessions in a small group", "speech-language pathologist", 50.0)),
+        ("In addition, a paraprofessional will accompany him during lunch and passing periods daily.",
+         ("Paraprofessional support during lunch and passing periods", "paraprofessional", None)),
+        ("The special education teacher will provide specialized reading instruction for 30 minutes daily.",
+         ("Specialized reading instruction", "special education teacher", 150.0)),
+    ],
+)
+def test_a_sentence_led_by_the_person_who_helps_is_a_service(text: str, expected: tuple) -> None:
+    line = service_from_text(text, 3, None, False)
+    assert line is not None and (line.service, line.provider, line.minutes_per_week) == expected
+
+
+@pytest.mark.parametrize("text", ["The team will meet with parents monthly.",
+                                  "The case manager will review the plan with the family."])
+def test_a_sentence_led_by_someone_who_gives_no_service_is_not_one(text: str) -> None:
+    assert service_from_text(text, 3, None, False) is None

@@ -36,6 +36,15 @@ COMPLEMENT = re.compile(
     r"^\s+(?:in|for)\s+([a-zA-Z][\w\-/ ]{2,40}?)(?=\s+(?:from|by|with|at|for|in the|during|\d)|[,.;(]|$)",
     re.IGNORECASE,
 )
+# "The speech-language pathologist will work with Owen in a small group for 25 minutes twice a week.":
+# a sentence led by the person who gives the help. What they do names the service.
+ROLE_LED = re.compile(
+    r"^(?:in addition,?\s*|also,?\s*)?(?:the|a|an|his|her|their)\s+([a-z][a-z\-/ ]{2,50}?)\s+will\s+"
+    r"(work with|see|meet with|accompany|support|assist|consult with|co-teach with|provide)\s+(.+)$",
+    re.IGNORECASE,
+)
+SUPPORT_VERBS = {"accompany", "support", "assist"}
+OBJECT_WORD = re.compile(r"^(?:him|her|them|the student|the child|[A-Z][\w'’\-]+)\s+")
 MAX_SERVICE_NAME_WORDS = 12
 FIELD_SEPARATOR = re.compile(r"\s+[—–|-]\s+")
 LIST_NAME_WORDS = 8
@@ -49,6 +58,9 @@ def service_from_text(text: str, page: int | None, cells: list[str] | None, ocr:
     if re.match(r"^\s*[☐□]", text) or re.search(r"[☒☑]\s*no\b", text, re.IGNORECASE):
         return None  # an option that was not ticked, or a question answered "No"
     text = BULLET.sub("", checked_text(text)).strip()
+    led = _role_led(text, page, ocr) if not cells else None
+    if led is not None:
+        return led
     cells = cells or _dashed_fields(text)
     name, rest = _service_name(text, cells)
     if not name:
@@ -67,6 +79,36 @@ def service_from_text(text: str, page: int | None, cells: list[str] | None, ocr:
         amount_text=_amount_cells(cells) or _amount_phrase(rest),
         provider_text=_role_in(rest) or role_named_in(name),
         location_text=_location_in(rest),
+        start=None,
+        end=None,
+        source="text",
+        text=text,
+        ocr=ocr,
+    )
+
+
+def _role_led(text: str, page: int | None, ocr: bool) -> ServiceLine | None:
+    """A sentence whose subject is a provider role and that gives how often: the role's sessions or support."""
+    match = ROLE_LED.match(text)
+    if not match or _role_in(match.group(1)).lower() != match.group(1).strip().lower():
+        return None
+    role, verb, tail = match.group(1).strip(), match.group(2).lower(), match.group(3)
+    amount = _amount_phrase(tail)
+    if not amount:
+        return None
+    description = OBJECT_WORD.sub("", tail[: tail.find(amount)]).strip(" ,.;")
+    description = re.sub(r"\s+(?:for|at|on)$", "", description)
+    if verb == "provide" and description:
+        name = description  # "will provide specialized reading instruction …": what is provided
+    else:
+        kind = "support" if verb in SUPPORT_VERBS else "sessions"
+        name = f"{role} {kind} {description}".strip()
+    return service_line(
+        name=name[0].upper() + name[1:],
+        page=page,
+        amount_text=amount,
+        provider_text=role,
+        location_text=_location_in(tail),
         start=None,
         end=None,
         source="text",

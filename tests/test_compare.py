@@ -397,7 +397,11 @@ def test_a_reworded_accommodation_is_the_same_one() -> None:
     assert accommodation_changes(quotes("Directions repeated and rephrased", "Extra time on tests"),
                                  quotes("Repeat and rephrase directions",
                                         "Extra time on tests (time and a half)")) == []
+    # What grants a support ("allowed", "permitted") does not tell one support from another.
+    assert accommodation_changes(quotes("Spell-check allowed on written work"),
+                                 quotes("Spell check permitted on written assignments")) == []
     assert accommodation_changes(quotes("Visual schedule"), quotes("Visual timer")) != []
+    assert accommodation_changes(quotes("Calculator allowed on tests"), quotes("Extended time allowed on tests")) != []
 
 
 def test_only_ticked_boxes_are_accommodations() -> None:

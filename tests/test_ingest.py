@@ -209,3 +209,7 @@ def test_lines_printed_with_wide_spacing_are_joined_into_paragraphs_under_an_unb
         "Present level: Tristan writes paragraphs that average 4 sentences.",
         "Measurable annual goal: By May, Tristan will write five-paragraph essays.",
     ]
+
+
+def test_words_bullets_from_its_symbol_font_become_bullets() -> None:
+    assert clean_text("\uf0b7 Calculator on all math assignments") == "• Calculator on all math assignments"

@@ -27,6 +27,9 @@ from planreview.structure import build_structure
         # The contract names "with report cards" only where no period is named.
         ("Progress reports go home with each report card (every 9 weeks).", ("quarterly", "every 9 weeks"), True),
         ("The nurse will send the parent a written summary monthly.", ("monthly", "monthly"), True),
+        ("Progress will be measured with monthly reading probes and weekly planner checks, and reported to "
+         "Dashiell and his parents quarterly.", ("quarterly", "quarterly"), True),
+        ("Families will receive a written progress update every month.", ("monthly", "every month"), True),
     ],
 )
 def test_the_schedule_comes_from_the_sentence_about_reports(text: str, schedule: tuple[str | None, str] | None,

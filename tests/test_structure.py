@@ -399,3 +399,21 @@ def test_a_sentence_led_by_the_person_who_helps_is_a_service(text: str, expected
                                   "The case manager will review the plan with the family."])
 def test_a_sentence_led_by_someone_who_gives_no_service_is_not_one(text: str) -> None:
     assert service_from_text(text, 3, None, False) is None
+
+
+def test_accommodations_come_from_their_own_column_and_minutes_make_a_service_not_a_support() -> None:
+    from planreview.extract.elements import accommodation_items
+    from planreview.ingest.model import Document
+    from planreview.structure import build_structure
+
+    document = Document("plan.pdf", "pdf", 1, [
+        Line("Accommodations", 1, emphasis=True),
+        Table([["Area", "Accommodation"], ["Classroom", "Preferential seating away from the door"],
+               ["Testing", "Extended time (1.5x) on tests"]], [1, 1, 1]),
+        Line("How We Will Help Maya", 1, emphasis=True),
+        Line("Counseling: the school social worker will meet with Maya for 30 minutes each week.", 1),
+        Line("Visual timer for independent work", 1),
+    ])
+    items = [item.text for item in accommodation_items(build_structure(document))]
+    assert items == ["Preferential seating away from the door", "Extended time (1.5x) on tests",
+                     "Visual timer for independent work"]

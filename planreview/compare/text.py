@@ -70,8 +70,11 @@ def compact(text: str) -> str:
 
 
 # Words that carry no meaning of their own in a short item such as an accommodation.
+# Words that link or grant ("allowed", "permitted", "available") say nothing about which support it is:
+# "Spell-check allowed on written work" / "Spell check permitted on written assignments".
 _LINKING_WORDS = frozenset({"a", "an", "the", "to", "of", "for", "and", "or", "with", "in", "on", "at", "by", "from",
-                            "as", "when", "during", "his", "her", "their", "all", "any", "is", "be", "will"})
+                            "as", "when", "during", "his", "her", "their", "all", "any", "is", "be", "will",
+                            "allowed", "permitted", "available", "provided", "given", "offered", "may", "can"})
 _SUFFIXES = ("ing", "ed", "es", "s", "e")
 
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 
-from ..ingest.model import Line
+from ..ingest.model import Line, Table
 from ..matching import family
 from ..structure.model import Evidence, PlanStructure
+from .amounts import parse_amount
 from .model import ElementState
-from .tables import checked_text, column_kind
+from .tables import cell, checked_text, column_kind, find_header
 
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 
@@ -22,7 +23,8 @@ def _labels(text: str) -> set[str]:
 
 
 def accommodation_items(plan: PlanStructure) -> list[Evidence]:
-    """Each accommodation listed: a grid row's first cell, or a line under an accommodations heading."""
+    """Each accommodation listed: a grid row's cell under its Accommodation column (else its first cell), or a
+    line under an accommodations heading."""
     items: list[Evidence] = []
     for section in plan.of_kind("accommodations"):
         for block in section.blocks:
@@ -30,20 +32,38 @@ def accommodation_items(plan: PlanStructure) -> list[Evidence]:
                 text = re.sub(r"^\s*[•▪●\-–*·]\s*", "", block.text)
                 if section.inline:
                     text = text.split(":", 1)[-1]
-                if text.strip():
+                if text.strip() and not (section.has("services") and _gives_minutes(text)):
                     items.append(Evidence(block.page, text.strip(), block.ocr))
                 continue
-            for index, (row, page) in enumerate(zip(block.rows, block.row_pages, strict=False)):
-                cells = [c for c in row if c.strip()]
-                if cells and column_kind(cells[0]) == "accommodation":
-                    # "Accommodations | … at teacher discretion": a form row whose answer is the list itself;
-                    # but "Support | When" over the rows of a grid is its header.
-                    header = index == 0 and len(block.rows) > 1
-                    if len(cells) == 2 and not column_kind(cells[1]) and not header:
-                        items.append(Evidence(page, cells[1], block.ocr))
-                    continue
-                if cells:
-                    items.append(Evidence(page, cells[0], block.ocr))
+            items.extend(_accommodation_cells(block))
+    return items
+
+
+def _gives_minutes(text: str) -> bool:
+    """"Counseling: the social worker will meet with Maya for 30 minutes a week": under a heading that holds
+    services and supports together, a line with minutes is a service, not an accommodation."""
+    return parse_amount(text).minutes_per_week is not None
+
+
+def _accommodation_cells(table: Table) -> list[Evidence]:
+    header = find_header(table, {"accommodation"}, at_least=1)
+    column = header.first("accommodation") if header else None
+    if header is not None and column is not None and column > 0:
+        # "Area | Accommodation": the accommodations are in their own column, not the first one.
+        rows = zip(table.rows[header.row + 1:], table.row_pages[header.row + 1:], strict=False)
+        return [Evidence(page, cell(row, column), table.ocr) for row, page in rows if cell(row, column)]
+    items: list[Evidence] = []
+    for index, (row, page) in enumerate(zip(table.rows, table.row_pages, strict=False)):
+        cells = [c for c in row if c.strip()]
+        if cells and column_kind(cells[0]) == "accommodation":
+            # "Accommodations | … at teacher discretion": a form row whose answer is the list itself;
+            # but "Support | When" over the rows of a grid is its header.
+            is_header = index == 0 and len(table.rows) > 1
+            if len(cells) == 2 and not column_kind(cells[1]) and not is_header:
+                items.append(Evidence(page, cells[1], table.ocr))
+            continue
+        if cells:
+            items.append(Evidence(page, cells[0], table.ocr))
     return items
 
 

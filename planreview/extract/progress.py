@@ -126,8 +126,9 @@ def reporting_schedule(text: str) -> tuple[Schedule | None, bool]:
         if not schedules:
             continue
         reporting = [h for h in hits if h.label == "reporting"]
-        same_clause = [h for h in schedules if reporting and _same_clause(sentence, h, reporting)]
-        chosen = sorted(same_clause or schedules, key=_schedule_rank)[0]
+        # The schedule fewest clauses away from the words about reports: "measured with monthly probes …
+        # and reported to Dashiell and his parents quarterly" reports quarterly.
+        chosen = min(schedules, key=lambda h: (_clauses_between(sentence, h, reporting), _schedule_rank(h)))
         return (str(chosen.value) if chosen.value else None, chosen.text), bool(about_reports)
     return None, bool(about_reports)
 
@@ -140,9 +141,10 @@ def _schedule_rank(hit: Hit) -> int:
     return 1 if hit.value == REPORT_CARDS else 0
 
 
-def _same_clause(text: str, hit: Hit, reporting: list[Hit]) -> bool:
+def _clauses_between(text: str, hit: Hit, reporting: list[Hit]) -> int:
+    """How many clause breaks lie between a schedule and the nearest words about reports (0 without any)."""
+    counts = []
     for other in reporting:
         low, high = sorted((hit.start, other.start))
-        if not CLAUSE.search(text[low:high]):
-            return True
-    return False
+        counts.append(len(CLAUSE.findall(text[low:high])))
+    return min(counts, default=0)

@@ -192,9 +192,14 @@ def join_wrapped(text: str, continuation: str) -> str:
     return f"{text} {continuation}"
 
 
+# Word's bullets, printed from its Symbol and Wingdings fonts, land in Unicode's private use area.
+SYMBOL_FONT_BULLETS = str.maketrans({"\uf0b7": "•", "\uf0a7": "▪", "\uf076": "•", "\uf0d8": "•", "\uf0a8": "•",
+                                     "\uf06c": "•", "\uf06e": "▪", "\uf0fc": "✓", "\uf02d": "-"})
+
+
 def clean_text(text: str) -> str:
     """Expand ligatures (NFKC: ﬁ → fi), drop unmapped glyph codes, and unwrap lines inside a cell."""
-    text = unicodedata.normalize("NFKC", CID.sub("•", text))
+    text = unicodedata.normalize("NFKC", CID.sub("•", text)).translate(SYMBOL_FONT_BULLETS)
     pieces = [piece.strip() for piece in text.splitlines() if piece.strip()]
     if not pieces:
         return ""

@@ -7,7 +7,8 @@ import pytest
 from planreview.extract.amounts import parse_amount
 
 CASES = {
-    "2 visits per week, 45 minutes each": 90.0,
+    "2 visits per week, 45 minutes each": 90.0, "40 minutes per day, 4 days per week": 160.0,
+    "30 min/day x 4 days": 120.0, "45 min/day x 5": 225.0, "2x/mo x 30": 13.8,
     "30 min 2x weekly": 60.0, "2 x 30 min/wk": 60.0, "2x30 min/week": 60.0, "30 minutes, 2 times per week": 60.0,
     "60 minutes per week": 60.0, "60 mins weekly": 60.0, "1 session of 30 minutes per week": 30.0,
     "twice weekly for 30 minutes each session": 60.0, "three 20-minute sessions per week": 60.0,

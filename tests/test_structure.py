@@ -417,3 +417,13 @@ def test_accommodations_come_from_their_own_column_and_minutes_make_a_service_no
     items = [item.text for item in accommodation_items(build_structure(document))]
     assert items == ["Preferential seating away from the door", "Extended time (1.5x) on tests",
                      "Visual timer for independent work"]
+
+
+def test_a_grid_row_reads_its_amount_cells_together_unless_one_states_it_all() -> None:
+    grid = Table([
+        ["Service", "Minutes per day", "Days per week", "Frequency"],
+        ["Math skills instruction", "40", "4", ""],
+        ["Specialized reading instruction", "45", "", "45 min/day x 5"],
+    ], [1, 1, 1])
+    lines = _from_grid(grid, find_header(grid, {"service"}), strict=False)
+    assert [s.minutes_per_week for s in lines] == [160.0, 225.0]

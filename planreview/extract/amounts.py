@@ -32,6 +32,14 @@ SHORTHAND = (
     (re.compile(r"(?<![\d\s])(\s+)[x×@]\s*(\d+(?:\.\d+)?\s*-?\s*(?:min|minutes?|mins|hrs?|hours?)\b)", re.IGNORECASE),
      r"\1for \2"),
     (re.compile(r"/\s*(\d+)\s*-?\s*(?:wks?|weeks?)\b", re.IGNORECASE), r" every \1 weeks"),
+    # "2x/mo x 30": after the period, "x" and a number of ten or more is the minutes of each session.
+    (re.compile(r"(?<=[A-Za-z])\s*[x×]\s*(\d{2,3})\b(?!\s*(?:-\s*)?(?:min|minutes?|mins|hrs?|hours?|days?|times?|sessions?)\b)",
+                re.IGNORECASE), r" for \1 minutes"),
+)
+DAYS_A_WEEK = re.compile(
+    r"\b([1-7])\s*days?\b"
+    r"(?!\s*(?:per|a|each|every|of|in)\s+(?:the\s+)?(?:\d+[- ]day\s+)?(?:month|year|cycle|rotation))",
+    re.IGNORECASE,
 )
 # Days of the week as printed in a schedule: "M/W/F", "Tu/Th", "Mon/Wed/Fri", "Mon-Fri".
 WEEKDAY = r"(?:mon(?:day)?|tues?(?:day)?|wed(?:nesday)?|thu(?:rs?)?(?:day)?|fri(?:day)?|m|tu?|w|th|r|f)"
@@ -68,6 +76,10 @@ def parse_amount(text: str) -> Amount:
     period = _period_for(periods)
     if period is None:
         return Amount(None, "unclear", is_range)
+    days = DAYS_A_WEEK.search(text)
+    if period == "day" and days:
+        # "40 minutes per day, 4 days per week": the days given, not every school day.
+        return Amount(round(minutes * int(days.group(1)), 1), "fixed", is_range)
     weekly = _per_week(minutes * count, period)
     return Amount(round(weekly, 1) if weekly is not None else None, "fixed" if weekly is not None else "unclear",
                   is_range)

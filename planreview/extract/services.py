@@ -21,6 +21,7 @@ GRIDS_ARE_NOT_SERVICES = {"accommodations", "goals", "team", "present_levels", "
 CYCLE = re.compile(r"\b(\d{1,2})[- ]day (?:cycle|rotation)\b", re.IGNORECASE)
 TOTAL_ROW = re.compile(r"^\s*(?:grand\s+)?(?:totals?|sum)\b", re.IGNORECASE)
 CONTINUATION = re.compile(r"^\s*(?:[a-z(]|and\b|or\b)")
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
 HANGING = re.compile(r"(?:\b(?:and|or|of|for|with|to|in|&)|[,/-])\s*$", re.IGNORECASE)
 
 
@@ -93,8 +94,7 @@ def _from_grid(table: Table, header: Header, strict: bool, cycle: int | None = N
             continue  # "Totals | | 405": the sum of the rows above, not a service of its own
         if strict and not _is_service_row(name, row, header, table):
             continue  # "Guided notes | Regular classes | Daily" in a modifications grid is an accommodation
-        amount_text = " ".join(_amount_cell(row, i, header, table) for i in header.all(*AMOUNT_COLUMNS))
-        amount_text = checked_text(amount_text).strip()
+        amount_text = checked_text(_row_amount(row, header, table)).strip()
         headings = " ".join(header.title(table, i) for i in header.all(*AMOUNT_COLUMNS))
         if cycle and re.search(r"\bcycle\b", headings, re.IGNORECASE) and parse_amount(amount_text).status == "unclear":
             amount_text = f"{amount_text} per {cycle}-day cycle"  # "3 x 30 min" under "Frequency … Per Cycle"
@@ -134,6 +134,17 @@ def _with_wrapped_rows_joined(rows: list[tuple[list[str], int | None]],
                 continue
         joined.append((list(row), page))
     return joined
+
+
+def _row_amount(row: list[str], header: Header, table: Table) -> str:
+    """The amount cells read together ("30" under Minutes, "2x weekly" under Frequency) — unless one cell
+    already states the whole amount ("45 min/day x 5" beside "45" under Minutes), which the others repeat."""
+    cells = [_amount_cell(row, i, header, table) for i in header.all(*AMOUNT_COLUMNS)]
+    for whole in (c for c in cells if parse_amount(c).minutes_per_week is not None):
+        numbers = set(NUMBER.findall(whole))
+        if all(set(NUMBER.findall(other)) <= numbers for other in cells):
+            return whole
+    return " ".join(cells)
 
 
 def _is_service_row(name: str, row: list[str], header: Header, table: Table) -> bool:

@@ -63,3 +63,20 @@ def test_a_goal_title_beside_its_number_is_the_area_and_the_goal_is_the_row_belo
     goals = _from_table(table)
     assert [(g.text[:40], g.area) for g in goals] == [
         ("When solving two-step word problems with", "Math problem solving")]
+
+
+def test_a_goal_keeps_its_condition_criterion_and_timeframe_lines_when_its_label_opens_a_section() -> None:
+    from planreview.extract.goals import extract_goals
+    from planreview.ingest.model import Document
+    from planreview.structure import build_structure
+
+    document = Document("plan.docx", "docx", 1, [
+        Line("Individualized Education Program", 1, emphasis=True),
+        Line("Measurable Annual Goals", 1, emphasis=True),
+        Line("Annual Goal 1: Amara will initiate a back-and-forth conversation with a peer", 1),
+        Line("Condition: during structured lunch bunch and recess", 1),
+        Line("Criterion: at least 3 exchanges, 3 times per week for 4 consecutive weeks", 1),
+        Line("Timeframe: by November 2026", 1),
+    ])
+    goals = extract_goals(build_structure(document))
+    assert len(goals) == 1 and goals[0].measurable

@@ -40,6 +40,9 @@ GOAL_PART = re.compile(
 def extract_goals(plan: PlanStructure) -> list[Goal]:
     goals: list[Goal] = []
     outer_kind = "preamble"
+    # "Annual Goal 1: …" opens a section of its own, and its "Condition:" / "Criterion:" lines follow in the
+    # next one: the lines of goal sections in a row are read as one run, so a goal keeps its parts.
+    run: list[Line] = []
     for section in plan.sections:
         if not section.inline:
             outer_kind = section.kind
@@ -50,7 +53,11 @@ def extract_goals(plan: PlanStructure) -> list[Goal]:
         for table in section.tables():
             goals.extend(_from_table(table))
         if section.has("goals"):
-            goals.extend(_from_lines(section.lines()))
+            run.extend(section.lines())
+        elif section.kind != "page_header":
+            goals.extend(_from_lines(run))
+            run = []
+    goals.extend(_from_lines(run))
     return _unique(goals)
 
 

@@ -427,3 +427,19 @@ def test_a_grid_row_reads_its_amount_cells_together_unless_one_states_it_all() -
     ], [1, 1, 1])
     lines = _from_grid(grid, find_header(grid, {"service"}), strict=False)
     assert [s.minutes_per_week for s in lines] == [160.0, 225.0]
+
+
+def test_a_grid_that_goes_on_over_the_page_is_one_grid_and_its_cut_row_is_mended() -> None:
+    from planreview.structure.sections import join_page_breaks
+
+    header = ["Service", "Frequency", "Minutes", "Provider"]
+    blocks = join_page_breaks([
+        Table([header, ["Speech/language therapy", "2 x weekly", "25", "Speech-Language"]], [7, 7]),
+        Line("(continued on next page)", 7),
+        Table([header, ["(articulation; carryover of language strategies)", "", "", "Pathologist (SLP)"]], [8, 8]),
+    ])
+    grids = [b for b in blocks if isinstance(b, Table)]
+    assert len(grids) == 1 and grids[0].row_pages == [7, 7, 8]
+    (line,) = _from_grid(grids[0], find_header(grids[0], {"service"}), strict=False)
+    assert line.service == "Speech/language therapy (articulation; carryover of language strategies)"
+    assert (line.provider, line.minutes_per_week) == ("Speech-Language Pathologist (SLP)", 50.0)

@@ -85,7 +85,7 @@ def _from_grid(table: Table, header: Header, strict: bool, cycle: int | None = N
         service_col = header.first("service_generic")
     lines: list[ServiceLine] = []
     body = list(zip(table.rows[header.row + 1:], table.row_pages[header.row + 1:], strict=False))
-    for row, page in _with_wrapped_rows_joined(body, service_col):
+    for row, page in _with_wrapped_rows_joined(body, service_col, header.all(*AMOUNT_COLUMNS)):
         name = cell(row, service_col)
         others = [c for i, c in enumerate(row) if i != service_col and c.strip()]
         if not name or _is_repeated_header(row, header) or (not others and heading_kind(name, True)):
@@ -117,17 +117,19 @@ def _from_grid(table: Table, header: Header, strict: bool, cycle: int | None = N
     return lines
 
 
-def _with_wrapped_rows_joined(rows: list[tuple[list[str], int | None]],
-                              service_col: int | None) -> list[tuple[list[str], int | None]]:
-    """A service printed over two rows of a grid ("Parent training and" / "coaching | | monthly"): the
-    second row's name goes on in lower case, alone on its row or after a name left hanging on "and"."""
+def _with_wrapped_rows_joined(rows: list[tuple[list[str], int | None]], service_col: int | None,
+                              amount_cols: list[int]) -> list[tuple[list[str], int | None]]:
+    """A service printed over two rows of a grid ("Parent training and" / "coaching | | monthly"), or cut by
+    a page break ("(articulation; carryover …) | Pathologist (SLP)"): the second row's name goes on in lower
+    case or in brackets, alone on its row, after a name left hanging on "and", or with no amount of its own."""
     joined: list[tuple[list[str], int | None]] = []
     for row, page in rows:
         name = cell(row, service_col)
         if joined and name and CONTINUATION.match(name):
             above, above_page = joined[-1]
             others = [c for i, c in enumerate(row) if i != service_col and c.strip()]
-            if not others or HANGING.search(cell(above, service_col)):
+            no_amount = not any(cell(row, i) for i in amount_cols)
+            if not others or no_amount or HANGING.search(cell(above, service_col)):
                 width = max(len(above), len(row))
                 merged = [" ".join(p for p in (cell(above, i), cell(row, i)) if p) for i in range(width)]
                 joined[-1] = (merged, above_page)

@@ -123,9 +123,15 @@ LIST_ITEM = re.compile(r"(?:[a-z]|[ivx]{1,4})[.)]\s+\S")
 
 
 def join_page_breaks(blocks: list[Block]) -> list[Block]:
-    """A sentence cut by a page break is one sentence: re-join it so a goal stays whole."""
+    """A sentence cut by a page break is one sentence: re-join it so a goal stays whole. A grid that goes on
+    over the page under its repeated header row is one grid, so a row cut by the break can be mended."""
     joined: list[Block] = []
     for block in blocks:
+        if isinstance(block, Table) and _continues_grid(joined, block):
+            above = next(b for b in reversed(joined) if isinstance(b, Table))
+            index = joined.index(above)
+            joined[index] = Table(above.rows + block.rows[1:], above.row_pages + block.row_pages[1:], above.ocr)
+            continue
         previous = joined[-1] if joined else None
         if (
             isinstance(block, Line)
@@ -143,6 +149,25 @@ def join_page_breaks(blocks: list[Block]) -> list[Block]:
             continue
         joined.append(block)
     return joined
+
+
+def _continues_grid(joined: list[Block], table: Table) -> bool:
+    """The grid goes on from the last page: only running headers and footers lie between, and its first
+    row repeats the header of the grid above."""
+    for block in reversed(joined):
+        if isinstance(block, Line) and (block.origin == "header" or _continued_note(block.text)):
+            continue
+        return (isinstance(block, Table) and bool(block.rows) and bool(table.rows) and len(table.rows) > 1
+                and block.rows[0] == table.rows[0] and table.row_pages[0] != block.row_pages[-1])
+    return False
+
+
+def _continued_note(text: str) -> bool:
+    """"(continued on next page)", "6c. Related Services (continued)": a note that the grid goes on."""
+    return len(text.split()) <= 10 and bool(CONTINUED.search(text))
+
+
+CONTINUED = re.compile(r"\bcontinued\b|\(cont(?:\.|'d)?\)", re.IGNORECASE)
 
 
 def heading_styles(blocks: list[Block]) -> set[str]:

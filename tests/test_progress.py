@@ -30,6 +30,8 @@ from planreview.structure import build_structure
         ("Progress will be measured with monthly reading probes and weekly planner checks, and reported to "
          "Dashiell and his parents quarterly.", ("quarterly", "quarterly"), True),
         ("Families will receive a written progress update every month.", ("monthly", "every month"), True),
+        ("Written progress reports will be sent to parents in November, February, April and June.",
+         ("quarterly", "November, February, April and June"), True),
     ],
 )
 def test_the_schedule_comes_from_the_sentence_about_reports(text: str, schedule: tuple[str | None, str] | None,

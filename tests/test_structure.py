@@ -443,3 +443,17 @@ def test_a_grid_that_goes_on_over_the_page_is_one_grid_and_its_cut_row_is_mended
     (line,) = _from_grid(grids[0], find_header(grids[0], {"service"}), strict=False)
     assert line.service == "Speech/language therapy (articulation; carryover of language strategies)"
     assert (line.provider, line.minutes_per_week) == ("Speech-Language Pathologist (SLP)", 50.0)
+
+
+def test_a_transition_slot_marked_not_applicable_is_no_transition_section() -> None:
+    from planreview.extract.elements import transition_state
+    from planreview.ingest.model import Document
+    from planreview.structure import build_structure
+
+    def state(*lines: str) -> str:
+        document = Document("plan.docx", "docx", 1, [Line("Individualized Education Program", 1, emphasis=True),
+                                                     *(Line(text, 1) for text in lines)])
+        return transition_state(build_structure(document)).state
+
+    assert state("Transition: Not applicable (student is under 14).") == "absent"
+    assert state("Transition: Postsecondary goal: after graduation, Ana will enroll in a welding program.") != "absent"

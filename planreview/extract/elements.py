@@ -155,6 +155,7 @@ def _chooses_alternate(text: str) -> bool:
     return False
 
 
+NOT_APPLICABLE = re.compile(r"\b(?:not applicable|n/a|does not apply|not (?:yet )?required|not due)\b", re.IGNORECASE)
 TRANSITION_PARTS = ("transition_goal", "transition_assessment", "course_of_study", "transition_activities")
 
 
@@ -167,6 +168,9 @@ def transition_state(plan: PlanStructure) -> ElementState:
         for label in _labels(quote.text):
             if label in TRANSITION_PARTS:
                 parts.setdefault(label, quote)
+    if not parts and all(NOT_APPLICABLE.search(q.text) for q in quotes):
+        # "Transition: Not applicable (student is under 14)": the form's slot, marked as not due yet.
+        return ElementState("transition", "absent")
     others = sum(1 for p in TRANSITION_PARTS[1:] if p in parts)
     state = "complete" if "transition_goal" in parts and others >= 2 else "partial"
     missing = [p for p in TRANSITION_PARTS if p not in parts]

@@ -242,9 +242,11 @@ def test_a_missing_file_is_a_command_line_mistake(tmp_path: Path) -> None:
 
 
 @needs_shared()
-@pytest.mark.parametrize("pairs", [PAIRS, REPO / "tests" / "fixtures" / "pairs_blind"], ids=lambda p: p.name)
+@pytest.mark.parametrize("pairs", [PAIRS, REPO / "tests" / "fixtures" / "pairs_blind",
+                                   REPO / "tests" / "fixtures" / "pairs_blind2"], ids=lambda p: p.name)
 def test_the_score_on_the_labelled_pairs(pairs: Path) -> None:
-    """The shared scorer on the corpus pairs and on the pairs written blind to compare (first sight 0.937)."""
+    """The shared scorer on the corpus pairs and on the pairs written blind to compare (first sight 0.937
+    and, for the harder second set, 0.709)."""
     command = f"{sys.executable} -m planreview"
     run = subprocess.run([sys.executable, str(SHARED / "tools" / "score_compare.py"), str(pairs), "--planreview",
                           command, "-v"], capture_output=True, text=True, cwd=REPO, timeout=600)

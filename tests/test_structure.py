@@ -457,3 +457,19 @@ def test_a_transition_slot_marked_not_applicable_is_no_transition_section() -> N
 
     assert state("Transition: Not applicable (student is under 14).") == "absent"
     assert state("Transition: Postsecondary goal: after graduation, Ana will enroll in a welding program.") != "absent"
+
+
+@pytest.mark.parametrize(
+    ("text", "chooses"),
+    [
+        ("Alternate assessment: Rosie does not take an alternate assessment; benchmarks are kept by practice.", False),
+        ("Alternate assessment: ☐ Yes ☒ No", False),
+        ("Alternate assessment: N/A", False),
+        ("Alternate assessment: Yes, the MSAA in reading and math.", True),
+        ("Nia will take the alternate assessment (DLM) in all tested subjects.", True),
+    ],
+)
+def test_an_alternate_assessment_label_is_judged_by_its_answer(text: str, chooses: bool) -> None:
+    from planreview.extract.elements import _chooses_alternate
+
+    assert _chooses_alternate(text) is chooses

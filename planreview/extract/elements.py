@@ -148,11 +148,20 @@ def _chooses_alternate(text: str) -> bool:
     from .signals import is_negated
 
     for sentence in SENTENCE_END.split(checked_text(text)):
-        for hit in family("elements").find(sentence, labels={"alternate_assessment"}):
+        hits = family("elements").find(sentence, labels={"alternate_assessment"})
+        for hit in hits:
             answer = sentence[hit.end:hit.end + 12].lower()
+            labelled = re.match(r"\s*:\s*(.*)$", sentence[hit.end:])
+            if labelled and len(hits) > 1:
+                continue  # "Alternate assessment: Rosie does not take an alternate assessment": the answer decides
+            if labelled and NO_ANSWER.search(labelled.group(1)):
+                continue
             if not is_negated(sentence, hit, window=8) and not re.match(r"\s*[:?]?\s*no\b", answer):
                 return True
     return False
+
+
+NO_ANSWER = re.compile(r"^\s*(?:no|none|n/a|not applicable)\b|\b(?:does|will) not\b|\bnot eligible\b", re.IGNORECASE)
 
 
 NOT_APPLICABLE = re.compile(r"\b(?:not applicable|n/a|does not apply|not (?:yet )?required|not due)\b", re.IGNORECASE)

@@ -12,13 +12,13 @@ from pathlib import Path
 from . import __version__
 from .compare import Comparison, compare
 from .ingest import ReadOptions
+from .ingest.sniff import PLAN_SUFFIXES
 from .pipeline import ReviewOptions
 from .report import FORMATS, render, report_json
 from .report.compare import COMPARE_FORMATS, OUT_NAME, render_comparison
 from .runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Limits, review_many, warm_up
 from .serve.options import add_serve_arguments
 
-PLAN_SUFFIXES = (".pdf", ".docx")
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .model import IngestError
 
+PLAN_SUFFIXES = (".pdf", ".docx")  # the file names a plan comes in; the bytes still decide what a file is
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # An encrypted .docx is stored inside an OLE container with a stream of this name (UTF-16).
 ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
@@ -44,7 +45,7 @@ def sniff(path: Path) -> str:
     for magic, kind in OTHER_MAGIC:
         if head.startswith(magic):
             raise IngestError("unsupported_format", kind)
-    if path.suffix.lower() in (".pdf", ".docx"):
+    if path.suffix.lower() in PLAN_SUFFIXES:
         # Named like a plan file but with no header of one: most likely damaged in copying or download.
         raise IngestError("corrupt", "no file header")
     raise IngestError("unsupported_format", "unknown")

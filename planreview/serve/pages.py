@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..checks.model import Review
 from ..compare import Comparison
+from ..ingest.sniff import PLAN_SUFFIXES
 from ..pipeline import error_message
 from ..report import environment, render
 from ..report.compare import comparison_redactor, comparison_view, render_comparison
@@ -19,7 +20,6 @@ UPLOAD_URL = "/"
 REVIEW_URL = "/review"
 COMPARE_URL = "/compare"
 COMPARE_FORM_URL = UPLOAD_URL + "#compare"  # the start page's second form, for two plans
-PLAN_SUFFIXES = (".pdf", ".docx")
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,8 @@ from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import ClientDisconnect, Request
 
+from ..ingest.sniff import PLAN_SUFFIXES
+
 log = logging.getLogger(__name__)
 
 UPLOAD_FIELD = "file"
@@ -33,7 +35,6 @@ REVIEW_FIELDS = {UPLOAD_FIELD: "plan"}
 COMPARE_FIELDS = {"old": "old", "new": "new"}  # last year's plan, this year's plan
 REDACT_FIELD = b"redact"  # the "hide my child's name" checkbox: present (any value) when ticked
 FOLDER_PREFIX = "planreview-upload-"
-PLAN_SUFFIXES = (".pdf", ".docx")
 # Room for the multipart boundaries and part headers around the file itself.
 FORM_OVERHEAD_BYTES = 64 * 1024
 # After the limit is passed the rest of the body is read and thrown away, so that a browser, which is still

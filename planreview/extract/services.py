@@ -154,8 +154,7 @@ def _is_service_row(name: str, row: list[str], header: Header, table: Table) -> 
     (a bare 30 under "Minutes per Session" gives minutes)."""
     if family("services").find(name, labels={"service_name"}):
         return True
-    amount = " ".join(_amount_cell(row, i, header, table) for i in header.all(*AMOUNT_COLUMNS))
-    return bool(family("services").find(amount, labels={"duration", "count_duration"}))
+    return bool(family("services").find(_row_amount(row, header, table), labels={"duration", "count_duration"}))
 
 
 def _amount_cell(row: list[str], index: int, header: Header, table: Table) -> str:

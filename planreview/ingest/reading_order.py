@@ -142,24 +142,20 @@ def _gutter(rows: list[list[dict]], width: float) -> float | None:
     split = _split_by(rows, best[1])
     # The middle of the empty band between the columns: a gap seen in one row may sit near the left
     # column's edge, where a longer line of the same column would cross it.
-    left_edge = max(w["x1"] for r in split for w in r if w["x1"] <= best[1])
-    right_edge = min(w["x0"] for r in split for w in r if w["x0"] >= best[1])
-    x = (left_edge + right_edge) / 2
+    x = _band_middle(split, best[1])
     # A line across x that stays clear of where the other column usually begins (or ends) is a line of
     # one column running over x: the gap seen in a few rows lies inside that column, not between two.
-    left_end = statistics.median(max(w["x1"] for w in r if w["x1"] <= x) for r in split)
-    right_start = statistics.median(min(w["x0"] for w in r if w["x0"] >= x) for r in split)
+    left_end = statistics.median(max(w["x1"] for w in _left_of(r, x)) for r in split)
+    right_start = statistics.median(min(w["x0"] for w in _right_of(r, x)) for r in split)
     inside = [r for r in rows if any(w["x0"] < x < w["x1"] for w in r)
               and (max(w["x1"] for w in r) < right_start or min(w["x0"] for w in r) > left_end)]
     if len(inside) >= max(3, 0.3 * len(split)):
         return None
-    left_lengths = [sum(len(w["text"]) + 1 for w in r if w["x1"] <= x) for r in split]
-    right_lengths = [sum(len(w["text"]) + 1 for w in r if w["x0"] >= x) for r in split]
     # Running text fills its column; the cells of an unruled grid (Name | Role | Date) are short.
-    if statistics.median(left_lengths) < 25 or statistics.median(right_lengths) < 25:
+    if _median_length(split, x, "left") < 25 or _median_length(split, x, "right") < 25:
         return None
     # A column of text is one run of words on each side; a grid row has more gaps on a side.
-    single = [r for r in split if _runs([w for w in r if w["x1"] <= x]) == _runs([w for w in r if w["x0"] >= x]) == 1]
+    single = [r for r in split if _runs(_left_of(r, x)) == _runs(_right_of(r, x)) == 1]
     return x if len(single) >= 0.7 * len(split) else None
 
 
@@ -173,10 +169,10 @@ def _empty_band(rows: list[list[dict]], width: float, height: float) -> float | 
     best: tuple[int, float] | None = None
     for step in range(int(0.3 * width), int(0.7 * width), 2):
         x = float(step)
-        if sum(1 for r in body if not _wide_gap_at(r, x)) > 0.05 * len(body):
+        if _crossed(body, x, limit=0.05 * len(body)):
             continue  # lines run across here: not a gutter
-        left = [r for r in body if any(w["x1"] <= x for w in r)]
-        right = [r for r in body if any(w["x0"] >= x for w in r)]
+        left = [r for r in body if _left_of(r, x)]
+        right = [r for r in body if _right_of(r, x)]
         if len(left) < MIN_COLUMN_ROWS or len(right) < MIN_COLUMN_ROWS:
             continue
         if _median_length(left, x, "left") < 25 or _median_length(right, x, "right") < 25:
@@ -187,20 +183,40 @@ def _empty_band(rows: list[list[dict]], width: float, height: float) -> float | 
     return None if best is None else _band_middle(body, best[1])
 
 
+def _crossed(rows: list[list[dict]], x: float, limit: float) -> bool:
+    """Whether more than `limit` lines run across x. Counting stops there: on a page in one column nearly
+    every line crosses the middle, and this is asked for many x on every page."""
+    crossing = 0
+    for row in rows:
+        if not _wide_gap_at(row, x):
+            crossing += 1
+            if crossing > limit:
+                return True
+    return False
+
+
+def _left_of(row: list[dict], x: float) -> list[dict]:
+    return [w for w in row if w["x1"] <= x]
+
+
+def _right_of(row: list[dict], x: float) -> list[dict]:
+    return [w for w in row if w["x0"] >= x]
+
+
 def _median_length(rows: list[list[dict]], x: float, side: str) -> float:
-    words = [[w for w in r if (w["x1"] <= x if side == "left" else w["x0"] >= x)] for r in rows]
+    words = [_left_of(r, x) if side == "left" else _right_of(r, x) for r in rows]
     return statistics.median(sum(len(w["text"]) + 1 for w in ws) for ws in words)
 
 
 def _band_middle(rows: list[list[dict]], x: float) -> float:
-    left_edge = max((w["x1"] for r in rows for w in r if w["x1"] <= x), default=x)
-    right_edge = min((w["x0"] for r in rows for w in r if w["x0"] >= x), default=x)
+    left_edge = max((w["x1"] for r in rows for w in _left_of(r, x)), default=x)
+    right_edge = min((w["x0"] for r in rows for w in _right_of(r, x)), default=x)
     return (left_edge + right_edge) / 2
 
 
 def _wide_gap_at(row: list[dict], x: float) -> bool:
-    left = [w for w in row if w["x1"] <= x]
-    right = [w for w in row if w["x0"] >= x]
+    left = _left_of(row, x)
+    right = _right_of(row, x)
     if any(w["x0"] < x < w["x1"] for w in row):
         return False
     if not left or not right:
@@ -211,8 +227,7 @@ def _wide_gap_at(row: list[dict], x: float) -> bool:
 
 def _split_by(rows: list[list[dict]], x: float) -> list[list[dict]]:
     """Rows with words on both sides of x and none across it."""
-    return [r for r in rows if any(w["x1"] <= x for w in r) and any(w["x0"] >= x for w in r)
-            and not any(w["x0"] < x < w["x1"] for w in r)]
+    return [r for r in rows if _left_of(r, x) and _right_of(r, x) and not any(w["x0"] < x < w["x1"] for w in r)]
 
 
 def _runs(words: list[dict]) -> int:

@@ -127,9 +127,9 @@ def join_page_breaks(blocks: list[Block]) -> list[Block]:
     over the page under its repeated header row is one grid, so a row cut by the break can be mended."""
     joined: list[Block] = []
     for block in blocks:
-        if isinstance(block, Table) and _continues_grid(joined, block):
-            above = next(b for b in reversed(joined) if isinstance(b, Table))
-            index = joined.index(above)
+        index = _grid_continued(joined, block) if isinstance(block, Table) else None
+        if index is not None:
+            above = joined[index]
             joined[index] = Table(above.rows + block.rows[1:], above.row_pages + block.row_pages[1:], above.ocr)
             continue
         previous = joined[-1] if joined else None
@@ -151,15 +151,17 @@ def join_page_breaks(blocks: list[Block]) -> list[Block]:
     return joined
 
 
-def _continues_grid(joined: list[Block], table: Table) -> bool:
-    """The grid goes on from the last page: only running headers and footers lie between, and its first
-    row repeats the header of the grid above."""
-    for block in reversed(joined):
+def _grid_continued(joined: list[Block], table: Table) -> int | None:
+    """Where the grid this table goes on from stands in `joined`: only running headers, footers and
+    "continued" notes lie between, the table is on a later page, and its first row repeats that grid's header."""
+    for index in range(len(joined) - 1, -1, -1):
+        block = joined[index]
         if isinstance(block, Line) and (block.origin == "header" or _continued_note(block.text)):
             continue
-        return (isinstance(block, Table) and bool(block.rows) and bool(table.rows) and len(table.rows) > 1
-                and block.rows[0] == table.rows[0] and table.row_pages[0] != block.row_pages[-1])
-    return False
+        goes_on = (isinstance(block, Table) and bool(block.rows) and len(table.rows) > 1
+                   and block.rows[0] == table.rows[0] and table.row_pages[0] != block.row_pages[-1])
+        return index if goes_on else None
+    return None
 
 
 def _continued_note(text: str) -> bool:

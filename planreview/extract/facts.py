@@ -151,22 +151,26 @@ def plan_end_date(facts: PlanFacts) -> dt.date | None:
     return add_years(start.date, 1) - dt.timedelta(days=1) if start else None
 
 
+def _age_reference(facts: PlanFacts, born: dt.date) -> tuple[dt.date, DatedFact] | None:
+    """The day the plan was written and the date it comes from: the meeting, else the plan's start, else a
+    year before its end or annual review. None when the plan gives none (the age is then taken today)."""
+    reference = meeting_date(facts)
+    if reference:
+        return reference.date, reference
+    ending = facts.dates.get("plan_end") or facts.dates.get("review_date")
+    if ending and ending.date > born:
+        return add_years(ending.date, -1) + dt.timedelta(days=1), ending
+    return None
+
+
 def _student_age(facts: PlanFacts, plan: PlanStructure, today: dt.date) -> None:
     dob = facts.dates.get("dob")
     if dob:
-        # The age on the day the plan was written: the meeting, else the plan's start, else a year before its
-        # end or annual review; only a plan with none of these is measured from today.
-        reference = meeting_date(facts)
-        on = reference.date if reference else None
-        if reference is None:
-            ending = facts.dates.get("plan_end") or facts.dates.get("review_date")
-            if ending and ending.date > dob.date:
-                reference, on = ending, add_years(ending.date, -1) + dt.timedelta(days=1)
-        on = on or today
-        age = years_between(dob.date, on)
+        reference = _age_reference(facts, dob.date)
+        age = years_between(dob.date, reference[0] if reference else today)
         if 0 < age < 30:
             facts.student_age = age
-            facts.age_evidence = [dob.evidence] + ([reference.evidence] if reference else [])
+            facts.age_evidence = [dob.evidence] + ([reference[1].evidence] if reference else [])
         return
     field = plan.fields.get("age")
     if field and (match := re.search(r"\d{1,2}", field.value)):
